@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _after_migrate(sender, **kwargs):
+    from .locales import ensure_site_locales
+    from .permissions import ensure_editors_group
+
+    ensure_site_locales()
+    ensure_editors_group()
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        post_migrate.connect(_after_migrate, sender=self)

@@ -1,0 +1,55 @@
+"""Key facts of a treatment, worded for readers in the active language."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def format_range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def minutes(low: int, high: int) -> str:
+    return ngettext("%(range)s minute", "%(range)s minutes", high) % {
+        "range": format_range(low, high)
+    }
+
+
+def days(low: int, high: int) -> str:
+    if high == 0:
+        return _("None: back to normal activities the same day")
+    return ngettext("%(range)s day", "%(range)s days", high) % {"range": format_range(low, high)}
+
+
+def months(low: int, high: int) -> str:
+    return ngettext("%(range)s month", "%(range)s months", high) % {
+        "range": format_range(low, high)
+    }
+
+
+def results_time(low: int, high: int) -> str:
+    if high == 0:
+        return _("Immediately")
+    if low == 0:
+        return ngettext(
+            "Immediately, settling within %(count)s day",
+            "Immediately, settling within %(count)s days",
+            high,
+        ) % {"count": high}
+    return days(low, high)
+
+
+def effect_duration(page) -> str:
+    if not page.has_effect_duration:
+        return _("Permanent")
+    return months(page.effect_months_min, page.effect_months_max)
+
+
+def key_facts(page) -> list[tuple[str, str]]:
+    return [
+        (_("Session length"), minutes(page.session_minutes_min, page.session_minutes_max)),
+        (_("Effect lasts"), effect_duration(page)),
+        (_("Results visible"), results_time(page.results_days_min, page.results_days_max)),
+        (_("Downtime"), days(page.downtime_days_min, page.downtime_days_max)),
+        (_("Stay in Turkey"), days(page.stay_days_min, page.stay_days_max)),
+        (_("Anaesthesia"), page.get_anaesthesia_display()),
+    ]

@@ -1,0 +1,32 @@
+"""Page and snippet models, one module per content type (re-exported here for Django)."""
+
+from .home import HomePage
+from .images import ClinicImage, ClinicRendition
+from .snippets import Clinic, Practitioner, Qualification
+from .standard import StandardPage
+from .treatments import (
+    Anaesthesia,
+    RelatedTreatment,
+    TreatmentCategory,
+    TreatmentGalleryItem,
+    TreatmentIndexPage,
+    TreatmentPage,
+    TreatmentPractitioner,
+)
+
+__all__ = [
+    "Anaesthesia",
+    "Clinic",
+    "ClinicImage",
+    "ClinicRendition",
+    "HomePage",
+    "Practitioner",
+    "Qualification",
+    "RelatedTreatment",
+    "StandardPage",
+    "TreatmentCategory",
+    "TreatmentGalleryItem",
+    "TreatmentIndexPage",
+    "TreatmentPage",
+    "TreatmentPractitioner",
+]

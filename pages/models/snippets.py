@@ -1,0 +1,95 @@
+"""Translatable snippets: the people who treat patients and the clinics they work in."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from tourism_site.languages import LanguageListField
+
+
+class Qualification(models.TextChoices):
+    PLASTIC_SURGEON = "plastic_surgeon", _("Plastic and aesthetic surgeon")
+    DERMATOLOGIST = "dermatologist", _("Dermatologist")
+    HAIR_SURGEON = "hair_surgeon", _("Hair restoration surgeon")
+    ORAL_SURGEON = "oral_surgeon", _("Oral and maxillofacial surgeon")
+    DENTIST = "dentist", _("Dentist (implantology)")
+
+
+class Clinic(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    city = models.CharField(_("city"), max_length=80)
+    authorisation_number = models.CharField(
+        _("health-tourism authorisation number"),
+        max_length=50,
+        help_text=_("The number on the Ministry of Health's international health tourism permit."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("city"), FieldPanel("authorisation_number")]
+    search_fields = [index.SearchField("name"), index.SearchField("city")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("city"),
+        SynchronizedField("authorisation_number", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+
+class Practitioner(TranslatableMixin, index.Indexed, models.Model):
+    # Names are translatable so they can be written in the reader's script (Арзу, آرزو).
+    name = models.CharField(_("name"), max_length=150)
+    qualification = models.CharField(
+        _("qualification"), max_length=30, choices=Qualification.choices
+    )
+    languages_spoken = LanguageListField(_("languages spoken"))
+    photo = models.ForeignKey(
+        "pages.ClinicImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    clinic = models.ForeignKey(
+        Clinic,
+        verbose_name=_("clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioners",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("qualification"),
+        FieldPanel("languages_spoken"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("clinic"),
+    ]
+    search_fields = [index.SearchField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("bio"),
+        SynchronizedField("qualification", overridable=False),
+        SynchronizedField("languages_spoken", overridable=False),
+        SynchronizedField("photo"),
+        TranslatableField("clinic"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("practitioner")
+        verbose_name_plural = _("practitioners")
+
+    def __str__(self):
+        return self.name

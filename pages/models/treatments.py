@@ -1,0 +1,317 @@
+"""Treatment pages hold structured facts (durations, ranges, steps) that later features read:
+enquiry forms preset the treatment, follow-up emails quote the facts and time reminders from
+the effect-duration range."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .. import facts
+from .base import SitePage
+from .blocks import AftercareStepBlock, FAQBlock
+
+SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Key facts stored as <name>_min / <name>_max pairs.
+RANGE_FIELDS = ("session_minutes", "effect_months", "results_days", "downtime_days", "stay_days")
+
+
+class TreatmentCategory(models.TextChoices):
+    AESTHETIC = "aesthetic", _("Aesthetic treatments")
+    DENTAL = "dental", _("Dental care")
+    HAIR = "hair", _("Hair restoration")
+    MEDICAL = "medical", _("Medical treatments")
+
+
+class Anaesthesia(models.TextChoices):
+    NONE = "none", _("None needed")
+    TOPICAL = "topical", _("Numbing cream")
+    LOCAL = "local", _("Local anaesthesia")
+    SEDATION = "sedation", _("Sedation")
+    GENERAL = "general", _("General anaesthesia")
+
+
+class TreatmentIndexPage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*SitePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.TreatmentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("treatment index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        treatments = (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .only("id", "title", "url_path", "summary", "category", "locale_id")
+            .order_by("title")
+        )
+        by_category = {}
+        for treatment in treatments:
+            by_category.setdefault(treatment.category, []).append(treatment)
+        context["categories"] = [
+            (label, by_category[value])
+            for value, label in TreatmentCategory.choices
+            if value in by_category
+        ]
+        return context
+
+
+class TreatmentPage(SitePage):
+    category = models.CharField(_("category"), max_length=20, choices=TreatmentCategory.choices)
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and search.")
+    )
+
+    # Key facts: ranges, because sources rarely agree on one number.
+    session_minutes_min = models.PositiveIntegerField(_("session length from (minutes)"))
+    session_minutes_max = models.PositiveIntegerField(_("session length to (minutes)"))
+    effect_months_min = models.PositiveIntegerField(
+        _("effect lasts from (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both empty when the result is permanent."),
+    )
+    effect_months_max = models.PositiveIntegerField(
+        _("effect lasts to (months)"), null=True, blank=True
+    )
+    results_days_min = models.PositiveIntegerField(_("results visible from (days)"))
+    results_days_max = models.PositiveIntegerField(_("results visible by (days)"))
+    downtime_days_min = models.PositiveIntegerField(_("downtime from (days)"), default=0)
+    downtime_days_max = models.PositiveIntegerField(_("downtime to (days)"), default=0)
+    stay_days_min = models.PositiveIntegerField(_("stay in Turkey from (days)"))
+    stay_days_max = models.PositiveIntegerField(_("stay in Turkey to (days)"))
+    anaesthesia = models.CharField(
+        _("anaesthesia"), max_length=20, choices=Anaesthesia.choices, default=Anaesthesia.NONE
+    )
+    facts_note = models.CharField(
+        _("note on the facts"),
+        max_length=250,
+        blank=True,
+        help_text=_("For what the numbers cannot say, e.g. 'two trips, 3–6 months apart'."),
+    )
+
+    how_it_works = RichTextField(_("how it works"), features=SECTION_FEATURES)
+    cosmetic_uses = RichTextField(_("cosmetic uses"), blank=True, features=SECTION_FEATURES)
+    medical_uses = RichTextField(_("medical uses"), blank=True, features=SECTION_FEATURES)
+    performed_by = RichTextField(
+        _("who performs it"),
+        features=SECTION_FEATURES,
+        help_text=_("The qualification a practitioner needs for this treatment."),
+    )
+    candidates = RichTextField(_("who it is for"), features=SECTION_FEATURES)
+    contraindications = RichTextField(_("who should not have it"), features=SECTION_FEATURES)
+    risks = RichTextField(_("risks and side effects"), features=SECTION_FEATURES)
+    aftercare_steps = StreamField(
+        [("step", AftercareStepBlock())], verbose_name=_("aftercare steps"), blank=True
+    )
+    faq = StreamField([("question", FAQBlock())], verbose_name=_("FAQ"), blank=True)
+
+    clinic = models.ForeignKey(
+        "pages.Clinic",
+        verbose_name=_("clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        "pages.Practitioner",
+        verbose_name=_("medically reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_on = models.DateField(_("medically reviewed on"), null=True, blank=True)
+
+    content_panels = [
+        *SitePage.content_panels,
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("session_minutes_min"), FieldPanel("session_minutes_max")]
+                ),
+                FieldRowPanel([FieldPanel("effect_months_min"), FieldPanel("effect_months_max")]),
+                FieldRowPanel([FieldPanel("results_days_min"), FieldPanel("results_days_max")]),
+                FieldRowPanel([FieldPanel("downtime_days_min"), FieldPanel("downtime_days_max")]),
+                FieldRowPanel([FieldPanel("stay_days_min"), FieldPanel("stay_days_max")]),
+                FieldPanel("anaesthesia"),
+                FieldPanel("facts_note"),
+            ],
+            heading=_("Key facts"),
+        ),
+        FieldPanel("how_it_works"),
+        FieldPanel("cosmetic_uses"),
+        FieldPanel("medical_uses"),
+        FieldPanel("performed_by"),
+        FieldPanel("candidates"),
+        FieldPanel("contraindications"),
+        FieldPanel("risks"),
+        FieldPanel("aftercare_steps"),
+        FieldPanel("faq"),
+        InlinePanel("gallery_items", heading=_("Before and after gallery"), label=_("photo pair")),
+        InlinePanel("related_treatments", heading=_("Related treatments"), label=_("treatment")),
+        InlinePanel("practitioners", heading=_("Practitioners"), label=_("practitioner")),
+        MultiFieldPanel(
+            [FieldPanel("clinic"), FieldPanel("reviewed_by"), FieldPanel("reviewed_on")],
+            heading=_("Clinic and medical review"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["pages.TreatmentIndexPage"]
+    subpage_types = []
+
+    # Numbers and dates are facts of the treatment, not of a language: kept in sync.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in [
+            *(f"{name}_{end}" for name in RANGE_FIELDS for end in ("min", "max")),
+            "reviewed_on",
+        ]
+    ]
+
+    class Meta:
+        verbose_name = _("treatment page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in RANGE_FIELDS:
+            low, high = f"{name}_min", f"{name}_max"
+            low_value, high_value = getattr(self, low), getattr(self, high)
+            if (low_value is None) != (high_value is None):
+                errors[high] = _("Fill in both ends of the range, or neither.")
+            elif low_value is not None and low_value > high_value:
+                errors[high] = _("The upper end must not be below the lower end.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_effect_duration(self) -> bool:
+        return self.effect_months_min is not None
+
+    def key_facts(self) -> list[tuple[str, str]]:
+        return facts.key_facts(self)
+
+    def is_due_for_review(self, today: datetime.date | None = None) -> bool:
+        return self.reviewed_on is None or self.reviewed_on < review_cutoff(today)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from ..structured_data import faq_page, medical_web_page
+
+        reviewer = self.reviewed_by
+        context["reviewer"] = reviewer
+        context["gallery"] = self.consented_gallery()
+        context["practitioners"] = self.localized_practitioners()
+        context["related"] = self.localized_related_treatments()
+        context["structured_data"] = {
+            "page": medical_web_page(self, context["canonical_url"], reviewer),
+            "faq": faq_page(self),
+        }
+        return context
+
+    def consented_gallery(self):
+        """Pairs whose two photos both have consent on file; anything else is never shown."""
+        return list(
+            self.gallery_items.filter(
+                before_image__patient_consent=True, after_image__patient_consent=True
+            ).select_related("before_image", "after_image")
+        )
+
+    def localized_practitioners(self):
+        from .snippets import Practitioner
+
+        return _in_page_locale(
+            Practitioner.objects.select_related("photo"),
+            self,
+            self.practitioners.values("practitioner__translation_key"),
+        )
+
+    def localized_related_treatments(self):
+        """Related treatments in this page's language; untranslated ones are left out."""
+        return list(
+            TreatmentPage.objects.live()
+            .filter(
+                locale_id=self.locale_id,
+                translation_key__in=self.related_treatments.values("treatment__translation_key"),
+            )
+            .only("id", "title", "url_path", "summary", "locale_id")
+            .order_by("title")
+        )
+
+
+def review_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Pages last reviewed before this date are due for medical review."""
+    today = today or timezone.localdate()
+    months = settings.MEDICAL_REVIEW_INTERVAL_MONTHS
+    years_back, month_index = divmod(today.month - 1 - months, 12)
+    year, month = today.year + years_back, month_index + 1
+    return datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _in_page_locale(queryset, page, translation_keys):
+    """Snippets in the page's language, falling back to the source language when missing."""
+    rows = list(
+        queryset.filter(translation_key__in=translation_keys).filter(
+            models.Q(locale_id=page.locale_id)
+            | models.Q(locale__language_code=settings.LANGUAGE_CODE)
+        )
+    )
+    chosen = {}
+    for row in rows:
+        if row.locale_id == page.locale_id or row.translation_key not in chosen:
+            chosen[row.translation_key] = row
+    return sorted(chosen.values(), key=lambda row: row.name)
+
+
+class TreatmentGalleryItem(Orderable):
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="gallery_items")
+    before_image = models.ForeignKey(
+        "pages.ClinicImage", verbose_name=_("before"), on_delete=models.CASCADE, related_name="+"
+    )
+    after_image = models.ForeignKey(
+        "pages.ClinicImage", verbose_name=_("after"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("before_image"), FieldPanel("after_image"), FieldPanel("caption")]
+
+
+class RelatedTreatment(Orderable):
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="related_treatments")
+    treatment = models.ForeignKey(
+        TreatmentPage, verbose_name=_("treatment"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("treatment")]
+
+
+class TreatmentPractitioner(Orderable):
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="practitioners")
+    practitioner = models.ForeignKey(
+        "pages.Practitioner",
+        verbose_name=_("practitioner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("practitioner")]

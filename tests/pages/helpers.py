@@ -1,0 +1,38 @@
+"""Reading rendered pages in tests."""
+
+import json
+
+import html5lib
+from wagtail.models import Locale
+
+from pages.models import TreatmentPage
+
+
+def parse(response):
+    """The response as an element tree; html5lib raises on markup it would have to repair."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(response.content.decode())
+
+
+def translation_of(page, language_code):
+    return page.get_translation(Locale.objects.get(language_code=language_code)).specific
+
+
+def english(model=TreatmentPage, slug="botox"):
+    return model.objects.get(locale__language_code="en", slug=slug)
+
+
+def links(tree, rel):
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in tree.iter("link")
+        if link.get("rel") == rel
+    }
+
+
+def json_ld(tree):
+    return [
+        json.loads(script.text)
+        for script in tree.iter("script")
+        if script.get("type") == "application/ld+json"
+    ]
