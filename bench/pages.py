@@ -1,9 +1,10 @@
 """Render each page type in each language in-process; print queries, median and p90.
 
-Usage: .venv/bin/python bench/pages.py [--runs N]
+Usage: .venv/bin/python bench/pages.py [--rounds N]
 Runs against a throwaway SQLite database with the demo content (or DATABASE_URL), DEBUG off,
-no page cache. The last line is the median of a bare view through the same middleware, in
-the same run, so the ratio can be read on any machine.
+no page cache, through the site's full middleware. Requests are interleaved (one of each
+page per round) so that a slow moment of the machine hits every page alike. The last line is
+the median of a bare view through the same middleware in the same run, for scale.
 """
 
 import argparse
@@ -13,26 +14,21 @@ import time
 from setup import setup_django
 
 
-def measure(client, url, runs):
+def count_queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm caches that persist across requests (site root paths, renditions)
+    client.get(url)  # warm what outlives a request (site root paths, renditions)
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return len(queries), statistics.median(timings), timings[int(len(timings) * 0.9) - 1]
+    return len(queries)
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
     setup_django()
 
@@ -48,17 +44,28 @@ def main():
         TreatmentPage.objects.get(locale__language_code="en", slug="botox"),
         StandardPage.objects.get(locale__language_code="en", slug="about"),
     ]
-    print(f"{'page type':<20} {'lang':<4} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+    targets = [("bare view", "-", "/bench/bare/")]
     for source in sources:
-        model = type(source)
         for code, _name in settings.LANGUAGES:
-            page = model.objects.get(
+            page = type(source).objects.get(
                 locale__language_code=code, translation_key=source.translation_key
             )
-            queries, median, p90 = measure(client, page.url, args.runs)
-            print(f"{model.__name__:<20} {code:<4} {queries:>7} {median:>10.2f} {p90:>8.2f}")
-    _queries, bare_median, _p90 = measure(client, "/bench/bare/", args.runs)
-    print(f"bare_view_median_ms={bare_median:.2f}")
+            targets.append((type(source).__name__, code, page.url))
+
+    queries = {url: count_queries(client, url) for _kind, _code, url in targets}
+    timings = {url: [] for _kind, _code, url in targets}
+    for _round in range(args.rounds):
+        for _kind, _code, url in targets:
+            started = time.perf_counter()
+            client.get(url)
+            timings[url].append((time.perf_counter() - started) * 1000)
+
+    print(f"{'page type':<20} {'lang':<4} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+    for kind, code, url in targets[1:]:
+        samples = sorted(timings[url])
+        median, p90 = statistics.median(samples), samples[int(len(samples) * 0.9) - 1]
+        print(f"{kind:<20} {code:<4} {queries[url]:>7} {median:>10.2f} {p90:>8.2f}")
+    print(f"bare_view_median_ms={statistics.median(timings['/bench/bare/']):.2f}")
 
 
 if __name__ == "__main__":

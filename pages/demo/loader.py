@@ -232,7 +232,9 @@ def _treatment_fields(data, clinic, practitioners):
         "_relations": {
             "gallery_items": gallery,
             "practitioners": [
-                TreatmentPractitioner(practitioner=practitioners[key])
+                TreatmentPractitioner(
+                    practitioner=practitioners[key], locale=practitioners[key].locale
+                )
                 for key in data["practitioners"]
             ],
         },

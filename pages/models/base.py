@@ -3,11 +3,31 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from wagtail.models import Page
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 
 from tourism_site.languages import is_rtl, native_name
 
 from ..localize_workarounds import FreshNumchildMixin
+from ..urls import PageUrls
+
+NOTHING = models.Q(pk__in=[])
+ANY_RESTRICTIONS_KEY = "pages:any-view-restrictions"
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page is private; cached until a restriction is saved or deleted."""
+    return cache.get_or_set(ANY_RESTRICTIONS_KEY, PageViewRestriction.objects.exists, None)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def _forget_view_restrictions(**kwargs):
+    cache.delete(ANY_RESTRICTIONS_KEY)
+
 
 LANGUAGE_ORDER = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
 
@@ -35,40 +55,62 @@ class SitePage(FreshNumchildMixin, Page):
     def is_rtl(self) -> bool:
         return is_rtl(self.language_code)
 
-    def get_alternates(self, request=None) -> list[Alternate]:
-        """Published translations of this page (itself included), in the site's language order.
-
-        One query whatever the number of languages: URLs come from Wagtail's per-request cache
-        of site root paths.
-        """
-        translations = (
-            Page.objects.filter(translation_key=self.translation_key)
-            .live()
-            .select_related("locale")
-            .only("id", "url_path", "locale__language_code")
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on the page or an ancestor; an alias uses its source's)
+        in one query instead of two, and none while no page is restricted at all: this runs
+        on every page view."""
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        ancestors = Page.objects.filter(
+            path__in=[
+                self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
+            ]
         )
+        return PageViewRestriction.objects.filter(
+            Q(page__in=ancestors.filter(alias_of__isnull=True))
+            | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of"))
+        )
+
+    def get_alternates(self, request=None) -> list[Alternate]:
+        """Published translations of this page (itself included), in the site's language order."""
+        return self._alternates_from(self.linked_pages())
+
+    def linked_pages(self, extra: models.Q | None = None, fields=()):
+        """Live pages this page links to, as rows with their URLs: its translations, and the
+        pages matching `extra` (subclasses fetch their other links in the same query)."""
+        rows = (
+            Page.objects.live()
+            .filter(models.Q(translation_key=self.translation_key) | (extra or NOTHING))
+            .values("id", "title", "url_path", "translation_key", "locale__language_code", *fields)
+        )
+        page_url = PageUrls()
+        for row in rows:
+            row["root_url"], row["url"] = page_url(row["url_path"], row["locale__language_code"])
+        return [row for row in rows if row["url"] is not None]
+
+    def _alternates_from(self, rows) -> list[Alternate]:
         alternates = []
-        for page in translations:
-            url_parts = page.get_url_parts(request)
-            if not url_parts or url_parts[2] is None:
+        for row in rows:
+            if row["translation_key"] != self.translation_key:
                 continue
-            _site_id, root_url, relative_url = url_parts
-            code = page.locale.language_code
+            code = row["locale__language_code"]
             alternates.append(
                 Alternate(
                     language_code=code,
-                    url=relative_url,
-                    full_url=root_url + relative_url,
+                    url=row["url"],
+                    full_url=row["root_url"] + row["url"],
                     name=native_name(code),
-                    is_current=page.pk == self.pk,
+                    is_current=row["id"] == self.pk,
                 )
             )
         alternates.sort(key=lambda alternate: LANGUAGE_ORDER.get(alternate.language_code, 99))
         return alternates
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, linked_pages=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        alternates = self.get_alternates(request)
+        alternates = self._alternates_from(
+            self.linked_pages() if linked_pages is None else linked_pages
+        )
         context["alternates"] = alternates
         # x-default points at the source-language version: the page for everyone else.
         context["x_default"] = next(

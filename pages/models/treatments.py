@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -22,6 +22,24 @@ from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# What rendering an image needs, and nothing more (images have many columns).
+RENDITION_IMAGE_FIELDS = (
+    "file",
+    "width",
+    "height",
+    "title",
+    "description",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+    "file_hash",
+)
+GALLERY_IMAGE_FIELDS = [
+    f"{image}__{field}"
+    for image in ("before_image", "after_image")
+    for field in (*RENDITION_IMAGE_FIELDS, "patient_consent")
+]
 # Key facts stored as <name>_min / <name>_max pairs.
 RANGE_FIELDS = ("session_minutes", "effect_months", "results_days", "downtime_days", "stay_days")
 
@@ -176,6 +194,8 @@ class TreatmentPage(SitePage):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    # Joined into the query that loads the page for a request (pages/serving.py).
+    route_select_related = ["reviewed_by"]
     parent_page_types = ["pages.TreatmentIndexPage"]
     subpage_types = []
 
@@ -215,14 +235,24 @@ class TreatmentPage(SitePage):
         return self.reviewed_on is None or self.reviewed_on < review_cutoff(today)
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
         from ..structured_data import faq_page, medical_web_page
 
+        # One query for the translations (hreflang) and the related treatments.
+        related_keys = self.related_treatments.values("treatment__translation_key")
+        linked = self.linked_pages(
+            extra=models.Q(locale_id=self.locale_id, translation_key__in=related_keys),
+            fields=["treatmentpage__summary"],
+        )
+        context = super().get_context(request, *args, linked_pages=linked, **kwargs)
+        context["related"] = sorted(
+            (row for row in linked if row["translation_key"] != self.translation_key),
+            key=lambda row: row["title"],
+        )
+        # reviewed_by is fetched with the page itself (see route_select_related).
         reviewer = self.reviewed_by
         context["reviewer"] = reviewer
-        context["gallery"] = self.consented_gallery()
         context["practitioners"] = self.localized_practitioners()
-        context["related"] = self.localized_related_treatments()
+        context["gallery"] = self.consented_gallery()
         context["structured_data"] = {
             "page": medical_web_page(self, context["canonical_url"], reviewer),
             "faq": faq_page(self),
@@ -234,29 +264,27 @@ class TreatmentPage(SitePage):
         return list(
             self.gallery_items.filter(
                 before_image__patient_consent=True, after_image__patient_consent=True
-            ).select_related("before_image", "after_image")
+            )
+            .select_related("before_image", "after_image")
+            .only("caption", "page_id", *GALLERY_IMAGE_FIELDS)
         )
 
     def localized_practitioners(self):
-        from .snippets import Practitioner
-
-        return _in_page_locale(
-            Practitioner.objects.select_related("photo"),
-            self,
-            self.practitioners.values("practitioner__translation_key"),
-        )
-
-    def localized_related_treatments(self):
-        """Related treatments in this page's language; untranslated ones are left out."""
-        return list(
-            TreatmentPage.objects.live()
-            .filter(
-                locale_id=self.locale_id,
-                translation_key__in=self.related_treatments.values("treatment__translation_key"),
+        """The practitioners, already in this page's language: wagtail-localize translates the
+        links of each translation (keeping the English one until a practitioner is translated)."""
+        links = (
+            self.practitioners.select_related("practitioner__photo")
+            .only(
+                "page_id",
+                "practitioner__name",
+                "practitioner__qualification",
+                "practitioner__languages_spoken",
+                "practitioner__bio",
+                *(f"practitioner__photo__{field}" for field in RENDITION_IMAGE_FIELDS),
             )
-            .only("id", "title", "url_path", "summary", "locale_id")
-            .order_by("title")
+            .order_by("practitioner__name")
         )
+        return [link.practitioner for link in links]
 
 
 def review_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -266,21 +294,6 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
     years_back, month_index = divmod(today.month - 1 - months, 12)
     year, month = today.year + years_back, month_index + 1
     return datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
-
-
-def _in_page_locale(queryset, page, translation_keys):
-    """Snippets in the page's language, falling back to the source language when missing."""
-    rows = list(
-        queryset.filter(translation_key__in=translation_keys).filter(
-            models.Q(locale_id=page.locale_id)
-            | models.Q(locale__language_code=settings.LANGUAGE_CODE)
-        )
-    )
-    chosen = {}
-    for row in rows:
-        if row.locale_id == page.locale_id or row.translation_key not in chosen:
-            chosen[row.translation_key] = row
-    return sorted(chosen.values(), key=lambda row: row.name)
 
 
 class TreatmentGalleryItem(Orderable):
@@ -305,7 +318,9 @@ class RelatedTreatment(Orderable):
     panels = [FieldPanel("treatment")]
 
 
-class TreatmentPractitioner(Orderable):
+class TreatmentPractitioner(TranslatableMixin, Orderable):
+    """Translatable, so each translation links to the practitioner's own translation."""
+
     page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="practitioners")
     practitioner = models.ForeignKey(
         "pages.Practitioner",
@@ -315,3 +330,6 @@ class TreatmentPractitioner(Orderable):
     )
 
     panels = [FieldPanel("practitioner")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
