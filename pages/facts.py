@@ -1,11 +1,16 @@
 """Key facts of a treatment, worded for readers in the active language."""
 
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 
 def format_range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}–{high}"
+    if low == high:
+        return str(low)
+    if get_language_bidi():
+        # Isolated left-to-right, or Arabic and Persian text shows "15–30" as "30–15".
+        return f"\u2066{low}–{high}\u2069"
+    return f"{low}–{high}"
 
 
 def minutes(low: int, high: int) -> str:
