@@ -18,10 +18,13 @@ install-dev: install
 messages:
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) -v0
 
-# Set up everything on the embedded default (SQLite, no servers) and run the site.
+# Set up everything on the embedded default (SQLite, no servers) and run the site, with a
+# Celery worker and beat beside it (broker: a SQLite file, or Redis when REDIS_URL is set).
 run: install messages
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/celery -A tourism_site worker --beat --loglevel=warning --concurrency=2 & \
+	trap 'kill $$!' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 0.0.0.0:8000
 
 # Start PostgreSQL and Redis when installed (or use DATABASE_URL / REDIS_URL), then pytest.

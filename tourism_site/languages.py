@@ -21,19 +21,35 @@ def native_name(language_code: str) -> str:
     return get_language_info(language_code)["name_local"]
 
 
-class LanguageListField(models.JSONField):
-    """A list of language codes, edited as checkboxes of the site languages."""
+class ChoiceListField(models.JSONField):
+    """A list of choice values (languages, categories), edited as checkboxes."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, list_choices=(), **kwargs):
+        self.list_choices = list_choices
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("list_choices", None)  # choices can change without a migration
+        return name, path, args, kwargs
+
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(
-            choices=settings.LANGUAGES,
+            choices=self.get_list_choices(),
             widget=forms.CheckboxSelectMultiple,
             required=not self.blank,
             label=self.verbose_name.capitalize(),
             help_text=self.help_text,
         )
+
+    def get_list_choices(self):
+        return self.list_choices
+
+
+class LanguageListField(ChoiceListField):
+    """A list of language codes, edited as checkboxes of the site languages."""
+
+    def get_list_choices(self):
+        return settings.LANGUAGES

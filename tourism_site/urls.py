@@ -22,6 +22,7 @@ if settings.DEBUG:
 # Every public page lives under a language prefix (/en/, /de/...); "/" is redirected by
 # LocaleMiddleware to the best match of the browser's Accept-Language.
 urlpatterns += i18n_patterns(
+    path("", include("enquiries.urls")),
     *[route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     prefix_default_language=True,

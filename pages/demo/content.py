@@ -75,6 +75,15 @@ ABOUT = {
     ],
 }
 
+CONTACT = {
+    "title": "Contact us",
+    "slug": "contact",
+    "intro": (
+        "Not sure which treatment is right for you? Tell us what you would like to change and "
+        "a coordinator who speaks your language will get back to you."
+    ),
+}
+
 PRIVACY = {
     "title": "Privacy notice",
     "slug": "privacy",

@@ -16,6 +16,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from ..models import (
     Clinic,
+    ContactPage,
     HomePage,
     Practitioner,
     RelatedTreatment,
@@ -59,9 +60,15 @@ def load_demo_content(languages=None, report=print) -> list:
     _link_related(treatments)
     about = _child(home, StandardPage, content.ABOUT["slug"], _standard_fields(content.ABOUT))
     privacy = _child(home, StandardPage, content.PRIVACY["slug"], _standard_fields(content.PRIVACY))
+    contact = _child(
+        home,
+        ContactPage,
+        content.CONTACT["slug"],
+        {"title": content.CONTACT["title"], "intro": content.CONTACT["intro"]},
+    )
 
     # Snippets first: translated pages point at the translated snippets.
-    sources = [clinic, *practitioners.values(), home, index, *treatments, about, privacy]
+    sources = [clinic, *practitioners.values(), home, index, *treatments, about, privacy, contact]
     if languages is None:
         languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     for code in languages:

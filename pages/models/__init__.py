@@ -1,5 +1,6 @@
 """Page and snippet models, one module per content type (re-exported here for Django)."""
 
+from .contact import ContactPage
 from .home import HomePage
 from .images import ClinicImage, ClinicRendition
 from .snippets import Clinic, Practitioner, Qualification
@@ -19,6 +20,7 @@ __all__ = [
     "Clinic",
     "ClinicImage",
     "ClinicRendition",
+    "ContactPage",
     "HomePage",
     "Practitioner",
     "Qualification",

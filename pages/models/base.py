@@ -76,12 +76,28 @@ class SitePage(FreshNumchildMixin, Page):
         return self._alternates_from(self.linked_pages())
 
     def linked_pages(self, extra: models.Q | None = None, fields=()):
-        """Live pages this page links to, as rows with their URLs: its translations, and the
-        pages matching `extra` (subclasses fetch their other links in the same query)."""
+        """Live pages this page links to, as rows with their URLs: its translations, the
+        privacy notice in its language (for the footer and forms), and the pages matching
+        `extra` (subclasses fetch their other links in the same query)."""
+        privacy = models.Q(
+            locale_id=self.locale_id,
+            translation_key__in=Page.objects.filter(
+                slug=settings.PRIVACY_NOTICE_SLUG, locale__language_code=settings.LANGUAGE_CODE
+            ).values("translation_key"),
+        )
         rows = (
             Page.objects.live()
-            .filter(models.Q(translation_key=self.translation_key) | (extra or NOTHING))
-            .values("id", "title", "url_path", "translation_key", "locale__language_code", *fields)
+            .filter(models.Q(translation_key=self.translation_key) | privacy | (extra or NOTHING))
+            .annotate(is_privacy_notice=models.ExpressionWrapper(privacy, models.BooleanField()))
+            .values(
+                "id",
+                "title",
+                "url_path",
+                "translation_key",
+                "locale__language_code",
+                "is_privacy_notice",
+                *fields,
+            )
         )
         page_url = PageUrls()
         for row in rows:
@@ -91,7 +107,9 @@ class SitePage(FreshNumchildMixin, Page):
     def _alternates_from(self, rows) -> list[Alternate]:
         alternates = []
         for row in rows:
-            if row["translation_key"] != self.translation_key:
+            if row["translation_key"] != self.translation_key or (
+                row["is_privacy_notice"] and row["id"] != self.pk
+            ):
                 continue
             code = row["locale__language_code"]
             alternates.append(
@@ -108,10 +126,10 @@ class SitePage(FreshNumchildMixin, Page):
 
     def get_context(self, request, *args, linked_pages=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        alternates = self._alternates_from(
-            self.linked_pages() if linked_pages is None else linked_pages
-        )
+        rows = self.linked_pages() if linked_pages is None else linked_pages
+        alternates = self._alternates_from(rows)
         context["alternates"] = alternates
+        context["privacy_notice"] = next((row for row in rows if row["is_privacy_notice"]), None)
         # x-default points at the source-language version: the page for everyone else.
         context["x_default"] = next(
             (a for a in alternates if a.language_code == settings.LANGUAGE_CODE), None

@@ -21,7 +21,7 @@ class HomePage(SitePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.TreatmentIndexPage", "pages.StandardPage"]
+    subpage_types = ["pages.TreatmentIndexPage", "pages.StandardPage", "pages.ContactPage"]
     max_count_per_parent = 1
 
     class Meta:

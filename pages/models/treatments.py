@@ -245,9 +245,14 @@ class TreatmentPage(SitePage):
         )
         context = super().get_context(request, *args, linked_pages=linked, **kwargs)
         context["related"] = sorted(
-            (row for row in linked if row["translation_key"] != self.translation_key),
+            (
+                row
+                for row in linked
+                if row["translation_key"] != self.translation_key and not row["is_privacy_notice"]
+            ),
             key=lambda row: row["title"],
         )
+        context.setdefault("enquiry_form", enquiry_form(self))
         # reviewed_by is fetched with the page itself (see route_select_related).
         reviewer = self.reviewed_by
         context["reviewer"] = reviewer
@@ -285,6 +290,12 @@ class TreatmentPage(SitePage):
             .order_by("practitioner__name")
         )
         return [link.practitioner for link in links]
+
+
+def enquiry_form(page):
+    from enquiries.forms import EnquiryForm
+
+    return EnquiryForm(language_code=page.locale.language_code, initial={"treatment": page.pk})
 
 
 def review_cutoff(today: datetime.date | None = None) -> datetime.date:

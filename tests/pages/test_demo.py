@@ -39,16 +39,16 @@ def test_loading_twice_changes_nothing(django_capture_on_commit_callbacks):
 def test_every_page_and_snippet_is_a_wagtail_localize_translation_of_english():
     for language in SITE_LANGUAGES[1:]:
         pages = Page.objects.filter(depth__gte=2, locale__language_code=language)
-        assert pages.count() == 8
+        assert pages.count() == 9
         assert all(page.live for page in pages)
-        assert Translation.objects.filter(target_locale__language_code=language).count() == 11
+        assert Translation.objects.filter(target_locale__language_code=language).count() == 12
 
 
 def test_page_tree_is_consistent_in_every_language():
     # treebeard's own check: wrong numchild, orphans or bad paths.
     assert Page.find_problems() == ([], [], [], [], [])
     for home in Page.objects.filter(depth=2):
-        assert home.get_children().count() == 3
+        assert home.get_children().count() == 4
 
 
 def test_translations_are_real_text_not_copies_of_the_english():

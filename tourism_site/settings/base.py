@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_countries",
+    "phonenumber_field",
     # Last, so their post_migrate hooks run once every other app's permissions exist.
     "pages",
     "enquiries",
@@ -143,6 +145,44 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 
+# Celery. The database is the source of truth (enquiries and emails are rows first), so a
+# lost message only delays work until the periodic sweeps pick it up again.
+RUN_DIR = BASE_DIR / "var"  # the embedded broker, beat's schedule
+RUN_DIR.mkdir(exist_ok=True)
+CELERY_BROKER_URL = REDIS_URL or f"sqla+sqlite:///{RUN_DIR / 'celery-broker.sqlite3'}"
+if REDIS_URL:
+    # Redelivers a task whose worker died before acknowledging it (see task_acks_late).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "redispatch-unrouted-enquiries": {
+        "task": "enquiries.tasks.redispatch_unrouted",
+        "schedule": 60.0,
+    },
+    "send-due-emails": {"task": "enquiries.tasks.send_due_emails", "schedule": 30.0},
+    "escalate-overdue-enquiries": {"task": "enquiries.tasks.escalate_overdue", "schedule": 300.0},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
+
+# Enquiries
+ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")  # per client IP
+ENQUIRY_DUPLICATE_MINUTES = env.int("ENQUIRY_DUPLICATE_MINUTES", default=5)
+ENQUIRY_FALLBACK_LANGUAGE = env("ENQUIRY_FALLBACK_LANGUAGE", default="en")
+ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=24)
+ENQUIRY_REDISPATCH_MINUTES = env.int("ENQUIRY_REDISPATCH_MINUTES", default=2)
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
+PRIVACY_NOTICE_SLUG = "privacy"  # of the English privacy notice page, under the home page
+MANAGER_EMAILS = env.list("MANAGER_EMAILS", default=[])
+PHONENUMBER_DEFAULT_REGION = None  # patients write their number in international format
+
 # How often a treatment page must be re-checked by a clinician.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
 
@@ -156,5 +196,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Wagtail's background tasks log every run at INFO; only problems are worth reading.
-    "loggers": {"django.tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }

@@ -9,7 +9,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# anymail's test backend: the provider is the one edge we do not own. It records messages in
+# django.core.mail.outbox and gives each a message id, like a real provider.
+EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Per-process cache: Wagtail caches site root paths, which must not outlive a test database.

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from enquiries.demo import load_demo_team
 from pages.demo import loader
 from pages.demo.loader import load_demo_content
 from pages.permissions import EDITORS_GROUP
@@ -42,10 +43,12 @@ class Command(BaseCommand):
             editor.set_password(password)
             editor.save()
             editor.groups.add(self._editors_group())
+        team = load_demo_team(password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded. Log in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as "
-                f"'admin' (everything) or 'editor' (pages only), password '{password}'."
+                f"'admin' (everything), 'editor' (pages only), a coordinator "
+                f"({', '.join(team[:-1])}) or the manager '{team[-1]}'; password '{password}'."
             )
         )
 

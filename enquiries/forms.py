@@ -1,0 +1,86 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+from phonenumber_field.formfields import PhoneNumberField
+
+from pages.models import TreatmentPage
+
+from .widgets import FastCountrySelect
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class EnquiryForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = PhoneNumberField(
+        label=_("Phone"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("In international format, starting with + and your country code."),
+        error_messages={
+            "invalid": _(
+                "Enter a valid phone number in international format, e.g. +44 20 7946 0958."
+            )
+        },
+    )
+    uses_whatsapp = forms.BooleanField(label=_("I use WhatsApp on this number"), required=False)
+    country = LazyTypedChoiceField(
+        label=_("Country of residence"), choices=countries, widget=FastCountrySelect
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    treatment = forms.ModelChoiceField(
+        label=_("Treatment"), queryset=TreatmentPage.objects.none(), required=False
+    )
+    travel_from = forms.DateField(label=_("Travel from"), required=False, widget=DateInput)
+    travel_to = forms.DateField(label=_("Travel to"), required=False, widget=DateInput)
+    message = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}))
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the clinic processes the health information in this enquiry to "
+            "answer it, as described in the privacy notice."
+        ),
+        error_messages={"required": _("We can only answer your enquiry with your consent.")},
+    )
+    reminders_opt_in = forms.BooleanField(
+        label=_("Remind me when a follow-up treatment is due."), required=False
+    )
+    # Honeypot: hidden from people by CSS, filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, language_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = language_code
+        self.fields["treatment"].queryset = (
+            TreatmentPage.objects.live()
+            .filter(locale__language_code=language_code)
+            .only("id", "title")
+            .order_by("title")
+        )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        start, end = cleaned.get("travel_from"), cleaned.get("travel_to")
+        if start and start < today:
+            self.add_error("travel_from", _("The travel dates cannot be in the past."))
+        if end and end < today:
+            self.add_error("travel_to", _("The travel dates cannot be in the past."))
+        if start and end and end < start:
+            self.add_error("travel_to", _("The end of the travel window must be after its start."))
+        if end and not start:
+            self.add_error("travel_from", _("Give the start of your travel window too."))
+        return cleaned

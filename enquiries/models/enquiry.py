@@ -1,0 +1,127 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+# No 0/O or 1/I: codes are read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    return "TR-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class Enquiry(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ASSIGNED = "assigned", _("Assigned")
+        CONTACTED = "contacted", _("Contacted")
+        QUOTED = "quoted", _("Quoted")
+        BOOKED = "booked", _("Booked")
+        TREATED = "treated", _("Treated")
+        CLOSED = "closed", _("Closed")
+        LOST = "lost", _("Lost")
+        SPAM = "spam", _("Spam")
+
+    # Statuses that count against a coordinator's capacity.
+    OPEN_STATUSES = (Status.ASSIGNED, Status.CONTACTED, Status.QUOTED, Status.BOOKED)
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, default=new_reference)
+    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("email"))
+    phone = PhoneNumberField(_("phone"))
+    uses_whatsapp = models.BooleanField(_("uses WhatsApp on this number"), default=False)
+    country = CountryField(_("country of residence"))
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES)
+    treatment = models.ForeignKey(
+        "pages.TreatmentPage",
+        verbose_name=_("treatment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    travel_from = models.DateField(_("travel from"), null=True, blank=True)
+    travel_to = models.DateField(_("travel to"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    consent_at = models.DateTimeField(_("consent to process health data given at"))
+    privacy_notice_version = models.CharField(_("privacy notice version accepted"), max_length=50)
+    reminders_opt_in = models.BooleanField(_("wants re-treatment reminders"), default=False)
+    # sha256 of email, treatment and message: finds a double submission.
+    fingerprint = models.CharField(max_length=64, editable=False)
+    # Which duplicate window the enquiry fell in: with the fingerprint, unique, so that two
+    # simultaneous double-submits cannot both insert.
+    duplicate_window = models.PositiveBigIntegerField(editable=False)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    coordinator = models.ForeignKey(
+        "enquiries.Coordinator",
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    routed_at = models.DateTimeField(_("routed at"), null=True, blank=True, db_index=True)
+    contacted_at = models.DateTimeField(_("contacted at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        ordering = ["-created_at"]
+        permissions = [("manage_enquiries", "Can see and reassign every enquiry")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint", "duplicate_window"], name="one_enquiry_per_double_submit"
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class EnquiryEvent(models.Model):
+    """One line of an enquiry's history: who did what, when, and why."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ASSIGNED = "assigned", _("Assigned")
+        REASSIGNED = "reassigned", _("Reassigned")
+        UNASSIGNED = "unassigned", _("Left unassigned")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Note")
+        ESCALATED = "escalated", _("Escalated")
+        EMAIL = "email", _("Email sent")
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    coordinator = models.ForeignKey(
+        "enquiries.Coordinator", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    text = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("enquiry event")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"

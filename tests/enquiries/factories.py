@@ -1,0 +1,62 @@
+"""Small builders for enquiry tests, each setting the language explicitly."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from enquiries.models import Coordinator, Enquiry
+from enquiries.submissions import fingerprint
+
+_numbers = itertools.count(1)
+
+
+def make_coordinator(
+    languages, capacity=5, specialties=(), is_active=True, away_until=None, email=True
+):
+    number = next(_numbers)
+    user = get_user_model().objects.create_user(
+        f"coordinator{number}",
+        email=f"coordinator{number}@example.com" if email else "",
+        password="pw",
+        first_name=f"Coordinator{number}",
+    )
+    return Coordinator.objects.create(
+        user=user,
+        languages=list(languages),
+        capacity=capacity,
+        specialties=list(specialties),
+        is_active=is_active,
+        away_until=away_until,
+    )
+
+
+def make_enquiry(
+    language="en", treatment=None, status=Enquiry.Status.NEW, coordinator=None, **fields
+):
+    number = next(_numbers)
+    now = timezone.now()
+    values = {
+        "full_name": f"Patient {number}",
+        "email": f"patient{number}@example.com",
+        "phone": "+447700900123",
+        "country": "GB",
+        "language": language,
+        "treatment": treatment,
+        "message": f"Question {number}",
+        "consent_at": now,
+        "privacy_notice_version": "test",
+        "status": status,
+        "coordinator": coordinator,
+        "assigned_at": now if coordinator else None,
+        "routed_at": now if coordinator else None,
+        "fingerprint": fingerprint(f"patient{number}@example.com", None, f"Question {number}"),
+        "duplicate_window": number,
+    }
+    values.update(fields)
+    return Enquiry.objects.create(**values)
+
+
+def days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
