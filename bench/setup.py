@@ -21,6 +21,8 @@ def setup_django(load_demo: bool = True, languages=None) -> None:
     from django.core.management import call_command
 
     django.setup()
+    if not load_demo:
+        return
     call_command("migrate", verbosity=0, interactive=False)
     if load_demo:
         from pages.demo.loader import load_demo_content

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from . import dispatch
 from .models import Coordinator, Enquiry, OutgoingEmail
 from .permissions import MANAGERS_GROUP
 
@@ -80,7 +81,4 @@ def queue_send(email: OutgoingEmail) -> None:
 def _dispatch_send(email_id: int) -> None:
     from .tasks import send_email
 
-    try:
-        send_email.apply_async((email_id,), retry=False)
-    except Exception:  # broker down: send_due_emails picks it up
-        pass
+    dispatch.send_later(send_email, email_id)

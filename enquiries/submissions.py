@@ -1,16 +1,14 @@
 """Receiving an enquiry: saved first, routed after the commit, whatever the queue's state."""
 
 import hashlib
-import logging
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import dispatch
 from .models import Enquiry, EnquiryEvent
-
-logger = logging.getLogger(__name__)
 
 
 def fingerprint(email: str, treatment_id: int | None, message: str) -> str:
@@ -67,15 +65,8 @@ def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
     return enquiry, True
 
 
-def dispatch_routing(enquiry_id: int) -> bool:
-    """Queue the routing task; never fail the request. The periodic sweep catches up."""
+def dispatch_routing(enquiry_id: int) -> None:
+    """Queue the routing task without waiting for the broker (see dispatch.py)."""
     from .tasks import route_enquiry
 
-    try:
-        route_enquiry.apply_async((enquiry_id,), retry=False)
-    except Exception:  # the broker is down or unreachable
-        logger.warning(
-            "Routing of enquiry %s not queued (broker unavailable); the sweep will.", enquiry_id
-        )
-        return False
-    return True
+    dispatch.send_later(route_enquiry, enquiry_id)

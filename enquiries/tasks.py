@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError as DatabaseError
 
-from . import assignment, outbox, sla, submissions
+from . import assignment, dispatch, outbox, sla
 
 
 @shared_task(
@@ -29,7 +29,7 @@ def redispatch_unrouted() -> int:
     """Re-queue enquiries left unrouted (broker outage, lost message, nobody available)."""
     ids = sla.unrouted_enquiry_ids()
     for enquiry_id in ids:
-        submissions.dispatch_routing(enquiry_id)
+        dispatch.send_now(route_enquiry, enquiry_id)
     return len(ids)
 
 
@@ -37,7 +37,7 @@ def redispatch_unrouted() -> int:
 def send_due_emails() -> int:
     ids = outbox.due_email_ids()
     for email_id in ids:
-        send_email.delay(email_id)
+        dispatch.send_now(send_email, email_id)
     return len(ids)
 
 

@@ -92,12 +92,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is optional: without it the embedded default keeps everything in-process / on disk.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # django-redis, because it can treat Redis being down as a cache miss: pages still render
+    # and enquiries are still received (the rate limit then fails open) during an outage.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -174,6 +182,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
 # Enquiries
 ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")  # per client IP
+RATELIMIT_FAIL_OPEN = True  # no cache, no limit: losing an enquiry is worse than some spam
 ENQUIRY_DUPLICATE_MINUTES = env.int("ENQUIRY_DUPLICATE_MINUTES", default=5)
 ENQUIRY_FALLBACK_LANGUAGE = env("ENQUIRY_FALLBACK_LANGUAGE", default="en")
 ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=24)

@@ -1,0 +1,172 @@
+"""Routing throughput with Redis, PostgreSQL and two Celery worker processes.
+
+Usage: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/routing.py
+       [--enquiries N]
+Creates (and drops) a database of its own beside DATABASE_URL's. Measures, end to end from
+the first message queued: N near-empty tasks, then N enquiries routed and their coordinators
+notified (anymail's test backend). Last line:
+routed_per_s=N empty_task_per_s=N ratio=R lost=N double_assigned=N over_capacity=N
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def bench_database_url() -> str:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/routing.py needs DATABASE_URL to point at PostgreSQL")
+    return urlunsplit(parts._replace(path="/tourism_bench"))
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS tourism_bench")
+        connection.execute("CREATE DATABASE tourism_bench")
+
+
+def start_workers(env, queue):
+    return [
+        subprocess.Popen(
+            [
+                str(BIN / "celery"),
+                "-A",
+                "tourism_site",
+                "worker",
+                "-I",
+                "bench.tasks",
+                "-Q",
+                queue,
+                "-n",
+                f"bench{index}-{queue}@%h",
+                "-c",
+                "1",
+                "-P",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for index in range(2)
+    ]
+
+
+def wait_for(condition, timeout=600):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--enquiries", type=int, default=2000)
+    args = parser.parse_args()
+    count = args.enquiries
+
+    url = bench_database_url()
+    recreate_database(url)
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "tourism_site.settings.test",
+        "CELERY_QUEUE": queue,
+        "CONN_MAX_AGE": "600",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    import redis
+    from django.conf import settings
+    from django.db.models import Count
+
+    from bench.tasks import noop
+    from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
+    from enquiries.submissions import dispatch_routing
+    from tests.enquiries.factories import make_coordinator, make_enquiry
+    from tourism_site.celery import app
+
+    app.conf.task_default_queue = queue
+    workers = start_workers(env, queue)
+    try:
+        wait_for(lambda: len(app.control.ping(timeout=0.5) or []) >= 2, timeout=60)
+
+        # Near-empty tasks.
+        counter = redis.Redis.from_url(settings.REDIS_URL)
+        run = uuid.uuid4().hex
+        started = time.perf_counter()
+        for _ in range(count):
+            noop.delay(run)
+        wait_for(lambda: int(counter.get(f"bench:{run}") or 0) >= count)
+        empty_per_s = count / (time.perf_counter() - started)
+        counter.delete(f"bench:{run}")
+
+        # Routing: enough coordinators for everyone, in the enquiries' languages.
+        languages = ["en", "de", "ar", "ru", "tr", "fr", "nl"]
+        coordinators = [
+            make_coordinator([language], capacity=count) for language in languages for _ in range(2)
+        ]
+        enquiries = [make_enquiry(language=languages[n % len(languages)]) for n in range(count)]
+        started = time.perf_counter()
+        for enquiry in enquiries:
+            dispatch_routing(enquiry.pk)
+        wait_for(
+            lambda: (
+                OutgoingEmail.objects.filter(kind="coordinator_assigned", status="sent").count()
+                >= count
+            )
+        )
+        routed_per_s = count / (time.perf_counter() - started)
+
+        lost = Enquiry.objects.filter(coordinator__isnull=True).count()
+        double = (
+            EnquiryEvent.objects.filter(kind="assigned")
+            .values("enquiry")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .count()
+        )
+        over = sum(1 for c in coordinators if c.enquiries.count() > c.capacity)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+    print(
+        f"routed_per_s={routed_per_s:.0f} empty_task_per_s={empty_per_s:.0f} "
+        f"ratio={routed_per_s / empty_per_s:.2f} lost={lost} double_assigned={double} "
+        f"over_capacity={over}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""A near-empty task for bench/routing.py: the floor of what a task costs on the broker."""
+
+import redis
+from celery import shared_task
+from django.conf import settings
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def noop(run: str) -> None:
+    # Counting is the one thing it does, so the benchmark can tell when all have run.
+    redis.Redis.from_url(settings.REDIS_URL).incr(f"bench:{run}")
