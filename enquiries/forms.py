@@ -3,7 +3,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 from phonenumber_field.formfields import PhoneNumberField
 
 from pages.models import TreatmentPage
@@ -35,9 +34,9 @@ class EnquiryForm(forms.Form):
         },
     )
     uses_whatsapp = forms.BooleanField(label=_("I use WhatsApp on this number"), required=False)
-    country = LazyTypedChoiceField(
-        label=_("Country of residence"), choices=countries, widget=FastCountrySelect
-    )
+    # A plain field checked against the country codes: a ChoiceField would copy ~250 choices
+    # into every form instance.
+    country = forms.CharField(label=_("Country of residence"), widget=FastCountrySelect)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     treatment = forms.ModelChoiceField(
         label=_("Treatment"), queryset=TreatmentPage.objects.none(), required=False
@@ -67,6 +66,12 @@ class EnquiryForm(forms.Form):
             .only("id", "title")
             .order_by("title")
         )
+
+    def clean_country(self):
+        code = self.cleaned_data["country"].upper()
+        if not countries.alpha2(code):
+            raise forms.ValidationError(_("Choose your country from the list."))
+        return code
 
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
