@@ -10,7 +10,6 @@ routed_per_s=N empty_task_per_s=N ratio=R lost=N double_assigned=N over_capacity
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 import uuid
@@ -18,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def bench_database_url() -> str:
@@ -36,48 +34,6 @@ def recreate_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute("DROP DATABASE IF EXISTS tourism_bench")
         connection.execute("CREATE DATABASE tourism_bench")
-
-
-def start_workers(env, queue):
-    return [
-        subprocess.Popen(
-            [
-                str(BIN / "celery"),
-                "-A",
-                "tourism_site",
-                "worker",
-                "-I",
-                "bench.tasks",
-                "-Q",
-                queue,
-                "-n",
-                f"bench{index}-{queue}@%h",
-                "-c",
-                "1",
-                "-P",
-                "prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for index in range(2)
-    ]
-
-
-def wait_for(condition, timeout=600):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def main():
@@ -113,20 +69,19 @@ def main():
     from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
     from enquiries.submissions import dispatch_routing
     from tests.enquiries.factories import make_coordinator, make_enquiry
+    from tests.enquiries.real_services import celery_workers, wait_until
     from tourism_site.celery import app
 
     app.conf.task_default_queue = queue
-    workers = start_workers(env, queue)
-    try:
-        wait_for(lambda: len(app.control.ping(timeout=0.5) or []) >= 2, timeout=60)
-
+    workers = celery_workers(2, queue, concurrency=1, extra_args=["-I", "bench.tasks"])
+    with workers:
         # Near-empty tasks.
         counter = redis.Redis.from_url(settings.REDIS_URL)
         run = uuid.uuid4().hex
         started = time.perf_counter()
         for _ in range(count):
             noop.delay(run)
-        wait_for(lambda: int(counter.get(f"bench:{run}") or 0) >= count)
+        wait_until(lambda: int(counter.get(f"bench:{run}") or 0) >= count, timeout=600)
         empty_per_s = count / (time.perf_counter() - started)
         counter.delete(f"bench:{run}")
 
@@ -139,11 +94,12 @@ def main():
         started = time.perf_counter()
         for enquiry in enquiries:
             dispatch_routing(enquiry.pk)
-        wait_for(
+        wait_until(
             lambda: (
                 OutgoingEmail.objects.filter(kind="coordinator_assigned", status="sent").count()
                 >= count
-            )
+            ),
+            timeout=600,
         )
         routed_per_s = count / (time.perf_counter() - started)
 
@@ -156,11 +112,6 @@ def main():
             .count()
         )
         over = sum(1 for c in coordinators if c.enquiries.count() > c.capacity)
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=30)
     print(
         f"routed_per_s={routed_per_s:.0f} empty_task_per_s={empty_per_s:.0f} "
         f"ratio={routed_per_s / empty_per_s:.2f} lost={lost} double_assigned={double} "

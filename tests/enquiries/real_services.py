@@ -63,7 +63,7 @@ def service_env(**overrides) -> dict:
 
 
 @contextmanager
-def celery_workers(count: int, queue: str, concurrency: int = 2, **env):
+def celery_workers(count: int, queue: str, concurrency: int = 2, extra_args=(), **env):
     processes = [
         subprocess.Popen(
             [
@@ -84,6 +84,7 @@ def celery_workers(count: int, queue: str, concurrency: int = 2, **env):
                 "--without-heartbeat",
                 "-l",
                 "warning",
+                *extra_args,
             ],
             cwd=ROOT,
             env=service_env(CELERY_QUEUE=queue, **env),

@@ -6,7 +6,8 @@ from celery import Celery
 
 from enquiries import dispatch
 
-dead_broker = Celery("dead", broker="redis://127.0.0.1:1/0")
+# Not set as the current app: the project's tasks must keep publishing to the real broker.
+dead_broker = Celery("dead", broker="redis://127.0.0.1:1/0", set_as_current=False)
 dead_broker.conf.broker_connection_timeout = 0.5
 
 
