@@ -21,10 +21,9 @@ def setup_django(load_demo: bool = True, languages=None) -> None:
     from django.core.management import call_command
 
     django.setup()
-    if not load_demo:
+    if not load_demo:  # the database is already prepared (bench/submit.py's phases)
         return
     call_command("migrate", verbosity=0, interactive=False)
-    if load_demo:
-        from pages.demo.loader import load_demo_content
+    from pages.demo.loader import load_demo_content
 
-        load_demo_content(languages=languages, report=lambda line: None)
+    load_demo_content(languages=languages, report=lambda line: None)

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Coordinator, Enquiry
@@ -32,9 +33,7 @@ class EnquiryFilterForm(forms.Form):
         if data["q"]:
             term = data["q"].strip()
             queryset = queryset.filter(
-                models_q(reference__iexact=term)
-                | models_q(full_name__icontains=term)
-                | models_q(email__iexact=term)
+                Q(reference__iexact=term) | Q(full_name__icontains=term) | Q(email__iexact=term)
             )
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
@@ -51,12 +50,6 @@ class EnquiryFilterForm(forms.Form):
         if data["received_to"]:
             queryset = queryset.filter(created_at__date__lte=data["received_to"])
         return queryset
-
-
-def models_q(**kwargs):
-    from django.db.models import Q
-
-    return Q(**kwargs)
 
 
 class StatusForm(forms.Form):
