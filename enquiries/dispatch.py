@@ -1,9 +1,11 @@
 """Queueing Celery tasks without making a web request wait for the broker.
 
 Publishing to a broker that is down or slow can take seconds (connection attempts and
-retries), so requests hand task messages to one background thread per process, which
-publishes them in order. If publishing fails, or the process dies first, nothing is lost:
-the database still holds the work, and the periodic sweeps (beat) queue it again.
+retries), so requests hand ids to one background thread per process, which publishes them.
+Ids handed over while the thread is busy go out together, one message per task with a list
+of ids: under load, one task routes or sends a whole batch. If publishing fails, or the
+process dies first, nothing is lost: the database still holds the work, and the periodic
+sweeps (beat) queue it again.
 """
 
 import logging
@@ -13,18 +15,22 @@ import threading
 
 logger = logging.getLogger(__name__)
 
-_pending: queue.Queue = queue.Queue(maxsize=10_000)
+BATCH_SIZE = 100
+
+_pending: queue.Queue = queue.Queue(maxsize=100_000)
 _lock = threading.Lock()
 _worker: tuple[int, threading.Thread] | None = None
 
 
-def send_later(task, *args) -> None:
-    """Queue `task` with `args` from a background thread; never blocks, never raises."""
+def send_later(task, *ids: int) -> None:
+    """Queue `task(ids)` from the background thread; never blocks, never raises."""
     _ensure_thread()
-    try:
-        _pending.put_nowait((task, args))
-    except queue.Full:
-        logger.warning("Task queue of this process is full; %s left to the sweep.", task.name)
+    for item_id in ids:
+        try:
+            _pending.put_nowait((task, item_id))
+        except queue.Full:
+            logger.warning("Task queue of this process is full; %s left to the sweep.", task.name)
+            return
 
 
 def send_now(task, *args) -> bool:
@@ -35,6 +41,12 @@ def send_now(task, *args) -> bool:
         logger.warning("Could not queue %s; the periodic sweep will.", task.name)
         return False
     return True
+
+
+def send_in_batches(task, ids: list[int], size: int = BATCH_SIZE) -> int:
+    """Publish `task(batch)` for each batch of `ids` at once; the number published."""
+    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+    return sum(send_now(task, batch) for batch in batches)
 
 
 def flush() -> None:
@@ -56,8 +68,26 @@ def _ensure_thread() -> None:
 
 def _publish_forever() -> None:
     while True:
-        task, args = _pending.get()
+        batches, taken = take_batches(_pending)
         try:
-            send_now(task, *args)
+            for task, ids in batches.items():
+                send_now(task, ids)
         finally:
-            _pending.task_done()
+            for _ in range(taken):
+                _pending.task_done()
+
+
+def take_batches(pending: queue.Queue, size: int = BATCH_SIZE) -> tuple[dict, int]:
+    """Wait for one (task, id), then take what else is already waiting, up to `size`:
+    ({task: [id, ...]}, number taken)."""
+    batches: dict = {}
+    task, item_id = pending.get()
+    for taken in range(1, size + 1):
+        batches.setdefault(task, []).append(item_id)
+        if taken == size:
+            break
+        try:
+            task, item_id = pending.get_nowait()
+        except queue.Empty:
+            break
+    return batches, taken

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import dispatch
-from .models import Coordinator, Enquiry, OutgoingEmail
+from .models import Enquiry, OutgoingEmail
 from .permissions import MANAGERS_GROUP
 
 
@@ -22,24 +22,37 @@ def admin_url(enquiry: Enquiry) -> str:
     return settings.WAGTAILADMIN_BASE_URL + reverse("enquiries_admin:detail", args=[enquiry.pk])
 
 
-def notify_coordinator(enquiry: Enquiry, coordinator: Coordinator) -> OutgoingEmail | None:
-    if not coordinator.user.email:
-        return None
-    language = coordinator.email_language
-    with translation.override(language):
-        email = OutgoingEmail.objects.create(
+def notify_coordinators(enquiries: list[Enquiry]) -> list[OutgoingEmail]:
+    """Queue each enquiry's notification to its coordinator, in the coordinator's language.
+
+    Only the row is written here, inside the routing transaction; the text is rendered by
+    the sender, outside it (see coordinator_assigned_content)."""
+    emails = [
+        OutgoingEmail(
             kind=OutgoingEmail.Kind.COORDINATOR_ASSIGNED,
             enquiry=enquiry,
-            recipient=coordinator.user.email,
-            language=language,
-            subject=_("New enquiry %(reference)s") % {"reference": enquiry.reference},
-            body_text=render_to_string(
-                "enquiries/emails/coordinator_assigned.txt",
-                {"enquiry": enquiry, "coordinator": coordinator, "url": admin_url(enquiry)},
-            ),
+            coordinator=enquiry.coordinator,
+            recipient=enquiry.coordinator.user.email,
+            language=enquiry.coordinator.email_language,
         )
-    queue_send(email)
-    return email
+        for enquiry in enquiries
+        if enquiry.coordinator.user.email
+    ]
+    OutgoingEmail.objects.bulk_create(emails)
+    queue_send(emails)
+    return emails
+
+
+def coordinator_assigned_content(email: OutgoingEmail) -> tuple[str, str]:
+    """Subject and text of a coordinator's notification (see notify_coordinators)."""
+    enquiry = email.enquiry
+    with translation.override(email.language):
+        subject = _("New enquiry %(reference)s") % {"reference": enquiry.reference}
+        text = render_to_string(
+            "enquiries/emails/coordinator_assigned.txt",
+            {"enquiry": enquiry, "coordinator": email.coordinator, "url": admin_url(enquiry)},
+        )
+    return subject, text
 
 
 def manager_addresses() -> list[str]:
@@ -69,16 +82,17 @@ def alert_managers(enquiry: Enquiry, reason: str) -> list[OutgoingEmail]:
                     ),
                 )
             )
-    for email in emails:
-        queue_send(email)
+    queue_send(emails)
     return emails
 
 
-def queue_send(email: OutgoingEmail) -> None:
-    transaction.on_commit(partial(_dispatch_send, email.pk))
+def queue_send(emails: list[OutgoingEmail]) -> None:
+    """Send once the transaction that wrote them commits."""
+    if emails:
+        transaction.on_commit(partial(_dispatch_send, [email.pk for email in emails]))
 
 
-def _dispatch_send(email_id: int) -> None:
-    from .tasks import send_email
+def _dispatch_send(email_ids: list[int]) -> None:
+    from .tasks import send_emails
 
-    dispatch.send_later(send_email, email_id)
+    dispatch.send_later(send_emails, *email_ids)

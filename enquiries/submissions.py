@@ -67,6 +67,6 @@ def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
 
 def dispatch_routing(enquiry_id: int) -> None:
     """Queue the routing task without waiting for the broker (see dispatch.py)."""
-    from .tasks import route_enquiry
+    from .tasks import route_enquiries
 
-    dispatch.send_later(route_enquiry, enquiry_id)
+    dispatch.send_later(route_enquiries, enquiry_id)

@@ -13,31 +13,29 @@ from . import assignment, dispatch, outbox, sla
     retry_backoff_max=300,
     max_retries=8,
 )
-def route_enquiry(enquiry_id: int) -> None:
-    assignment.route_enquiry(enquiry_id)
+def route_enquiries(enquiry_ids: list[int]) -> None:
+    assignment.route_enquiries(enquiry_ids)
 
 
-@shared_task(
-    acks_late=True, autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=8
-)
-def send_email(email_id: int) -> None:
-    outbox.send_outgoing_email(email_id)
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=8)
+def send_emails(email_ids: list[int]) -> None:
+    outbox.send_outgoing_emails(email_ids)
 
 
 @shared_task
 def redispatch_unrouted() -> int:
     """Re-queue enquiries left unrouted (broker outage, lost message, nobody available)."""
     ids = sla.unrouted_enquiry_ids()
-    for enquiry_id in ids:
-        dispatch.send_now(route_enquiry, enquiry_id)
+    dispatch.send_in_batches(route_enquiries, ids)
     return len(ids)
 
 
 @shared_task
 def send_due_emails() -> int:
+    outbox.fail_abandoned_claims()
     ids = outbox.due_email_ids()
-    for email_id in ids:
-        dispatch.send_now(send_email, email_id)
+    # Small batches, so that every worker takes a share of a backlog.
+    dispatch.send_in_batches(send_emails, ids, size=20)
     return len(ids)
 
 

@@ -33,6 +33,13 @@ def django_db_setup(django_test_environment, django_db_blocker):
         teardown_databases(databases, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def anymail_test_backend(settings):
+    """Django's test setup swaps in its locmem backend; the project sends through anymail, so
+    tests use anymail's test backend (it also fills mail.outbox, with anymail's status)."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
 @pytest.fixture
 def client():
     return Client(HTTP_HOST="localhost")

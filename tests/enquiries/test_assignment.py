@@ -1,8 +1,10 @@
 """enquiries/assignment.py against the database: who gets the enquiry, and what is recorded."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from enquiries import assignment
+from enquiries import assignment, outbox
 from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
 from pages.models import TreatmentPage
 
@@ -20,7 +22,7 @@ def test_routes_to_a_speaker_and_records_why():
     arabic = make_coordinator(["ar", "en"])
     enquiry = make_enquiry(language="ar")
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator == arabic
@@ -38,7 +40,7 @@ def test_open_enquiries_count_against_capacity():
     make_enquiry(language="de", status=Enquiry.Status.CLOSED, coordinator=free)
     enquiry = make_enquiry(language="de")
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     assert Enquiry.objects.get(pk=enquiry.pk).coordinator == free
 
@@ -49,7 +51,7 @@ def test_away_and_inactive_coordinators_are_skipped():
     back = make_coordinator(["ru"], away_until=days_from_today(-1))
     enquiry = make_enquiry(language="ru")
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     assert Enquiry.objects.get(pk=enquiry.pk).coordinator == back
 
@@ -59,7 +61,7 @@ def test_specialty_of_the_treatment_is_preferred():
     dental = make_coordinator(["tr"], specialties=["dental"])
     enquiry = make_enquiry(language="tr", treatment=implants())
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator == dental
@@ -71,7 +73,7 @@ def test_round_robin_between_equally_loaded_coordinators():
     chosen = []
     for _ in range(4):
         enquiry = make_enquiry(language="nl")
-        assignment.route_enquiry(enquiry.pk)
+        assignment.route_enquiries([enquiry.pk])
         enquiry.refresh_from_db()
         chosen.append(enquiry.coordinator)
         # Close it again so both stay equally loaded: the tie-break decides.
@@ -84,7 +86,7 @@ def test_fallback_language_when_nobody_speaks_it():
     english = make_coordinator(["en"])
     enquiry = make_enquiry(language="fa")
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator == english
@@ -98,8 +100,8 @@ def test_nobody_fits_leaves_it_unassigned_and_alerts_managers_once(django_user_m
     make_coordinator(["de"])
     enquiry = make_enquiry(language="fa")
 
-    assignment.route_enquiry(enquiry.pk)
-    assignment.route_enquiry(enquiry.pk)  # the sweep tries again
+    assignment.route_enquiries([enquiry.pk])
+    assignment.route_enquiries([enquiry.pk])  # the sweep tries again
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator is None and enquiry.routed_at is None
@@ -114,9 +116,9 @@ def test_routing_twice_does_nothing_the_second_time():
     make_coordinator(["en"]), make_coordinator(["en"])
     enquiry = make_enquiry(language="en")
 
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
     first = Enquiry.objects.get(pk=enquiry.pk).coordinator
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     assert Enquiry.objects.get(pk=enquiry.pk).coordinator == first
     assert enquiry.events.filter(kind="assigned").count() == 1
@@ -127,12 +129,16 @@ def test_coordinator_is_notified_in_their_language_without_health_details():
     coordinator = make_coordinator(["de", "en"])
     enquiry = make_enquiry(language="de", treatment=implants(), message="I have diabetes.")
 
-    assignment.route_enquiry(enquiry.pk)
-
+    assignment.route_enquiries([enquiry.pk])
     email = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.COORDINATOR_ASSIGNED)
+    assert email.status == OutgoingEmail.Status.PENDING
+    outbox.send_outgoing_emails([email.pk])  # rendered when sent
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
     assert email.recipient == coordinator.user.email
     assert email.language == "de"
-    assert email.status == OutgoingEmail.Status.PENDING
+    assert email.body_text.startswith(f"Hallo {coordinator},")
     assert email.subject.endswith(enquiry.reference)
     assert "Dental" not in email.subject and "Implant" not in email.subject
     assert "diabetes" not in email.body_text
@@ -142,7 +148,7 @@ def test_coordinator_is_notified_in_their_language_without_health_details():
 def test_status_changes_and_notes_are_history():
     coordinator = make_coordinator(["en"])
     enquiry = make_enquiry(language="en")
-    assignment.route_enquiry(enquiry.pk)
+    assignment.route_enquiries([enquiry.pk])
 
     assignment.change_status(enquiry.pk, Enquiry.Status.CONTACTED, actor=coordinator.user)
     assignment.add_note(enquiry.pk, "Called, sends photos tomorrow.", actor=coordinator.user)
@@ -154,3 +160,33 @@ def test_status_changes_and_notes_are_history():
     status_event = enquiry.events.get(kind="status")
     assert (status_event.from_status, status_event.to_status) == ("assigned", "contacted")
     assert status_event.actor == coordinator.user
+
+
+def test_a_batch_is_routed_in_a_few_queries_without_passing_capacity(
+    settings, django_assert_max_num_queries
+):
+    settings.MANAGER_EMAILS = ["head@example.com"]
+    first, second = make_coordinator(["de"], capacity=2), make_coordinator(["de"], capacity=2)
+    enquiries = [make_enquiry(language="de", treatment=implants()) for _ in range(5)]
+
+    with django_assert_max_num_queries(14):
+        routed = assignment.route_enquiries([e.pk for e in enquiries])
+
+    assert len(routed) == 5
+    owners = [Enquiry.objects.get(pk=e.pk).coordinator for e in enquiries]
+    # Least loaded first, then round robin, inside one batch as across batches.
+    assert owners == [first, second, first, second, None]
+    assert OutgoingEmail.objects.filter(kind="coordinator_assigned").count() == 4
+    assert OutgoingEmail.objects.filter(kind="manager_alert").count() == 1
+
+
+def test_batch_query_count_does_not_grow_with_the_batch():
+    make_coordinator(["en"], capacity=100)
+    small = [make_enquiry(language="en", treatment=implants()).pk for _ in range(2)]
+    large = [make_enquiry(language="en", treatment=implants()).pk for _ in range(30)]
+    with CaptureQueriesContext(connection) as for_small:
+        assignment.route_enquiries(small)
+    with CaptureQueriesContext(connection) as for_large:
+        assignment.route_enquiries(large)
+
+    assert len(for_large) == len(for_small)

@@ -208,6 +208,8 @@ MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", defau
 # Email: EMAIL_URL such as smtp://user:pass@host:587 (default: print to the console).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Transient provider errors are retried with a growing delay, this many attempts in all.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 
 LOGGING = {
     "version": 1,
