@@ -75,10 +75,12 @@ class SitePage(FreshNumchildMixin, Page):
         """Published translations of this page (itself included), in the site's language order."""
         return self._alternates_from(self.linked_pages())
 
-    def linked_pages(self, extra: models.Q | None = None, fields=()):
+    def linked_pages(self, extra: models.Q | None = None, fields=(), flags=None):
         """Live pages this page links to, as rows with their URLs: its translations, the
         privacy notice in its language (for the footer and forms), and the pages matching
-        `extra` (subclasses fetch their other links in the same query)."""
+        `extra` (subclasses fetch their other links in the same query). `flags` maps names
+        to conditions, each becoming a boolean in the rows."""
+        flags = flags or {}
         privacy = models.Q(
             locale_id=self.locale_id,
             translation_key__in=Page.objects.filter(
@@ -88,7 +90,13 @@ class SitePage(FreshNumchildMixin, Page):
         rows = (
             Page.objects.live()
             .filter(models.Q(translation_key=self.translation_key) | privacy | (extra or NOTHING))
-            .annotate(is_privacy_notice=models.ExpressionWrapper(privacy, models.BooleanField()))
+            .annotate(
+                is_privacy_notice=models.ExpressionWrapper(privacy, models.BooleanField()),
+                **{
+                    name: models.ExpressionWrapper(condition, models.BooleanField())
+                    for name, condition in flags.items()
+                },
+            )
             .values(
                 "id",
                 "title",
@@ -96,6 +104,7 @@ class SitePage(FreshNumchildMixin, Page):
                 "translation_key",
                 "locale__language_code",
                 "is_privacy_notice",
+                *flags,
                 *fields,
             )
         )

@@ -6,6 +6,7 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -237,22 +238,25 @@ class TreatmentPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         from ..structured_data import faq_page, medical_web_page
 
-        # One query for the translations (hreflang) and the related treatments.
+        # One query for the translations (hreflang), the related treatments and the form's
+        # treatment choices (every treatment in this language).
         related_keys = self.related_treatments.values("treatment__translation_key")
         linked = self.linked_pages(
-            extra=models.Q(locale_id=self.locale_id, translation_key__in=related_keys),
-            fields=["treatmentpage__summary"],
+            extra=treatments_in(self.locale_id),
+            fields=["content_type", "treatmentpage__summary"],
+            flags={"is_related": models.Q(translation_key__in=related_keys)},
         )
         context = super().get_context(request, *args, linked_pages=linked, **kwargs)
         context["related"] = sorted(
             (
                 row
                 for row in linked
-                if row["translation_key"] != self.translation_key and not row["is_privacy_notice"]
+                if row["is_related"] and row["locale__language_code"] == self.locale.language_code
             ),
             key=lambda row: row["title"],
         )
         context.setdefault("enquiry_form", enquiry_form(self))
+        context["treatment_choices"] = treatment_choices(linked, self.locale.language_code)
         # reviewed_by is fetched with the page itself (see route_select_related).
         reviewer = self.reviewed_by
         context["reviewer"] = reviewer
@@ -290,6 +294,28 @@ class TreatmentPage(SitePage):
             .order_by("practitioner__name")
         )
         return [link.practitioner for link in links]
+
+
+def treatments_in(locale_id: int) -> models.Q:
+    """The live treatment pages of one language, to fetch with a page's other links."""
+    return models.Q(
+        locale_id=locale_id, content_type=ContentType.objects.get_for_model(TreatmentPage)
+    )
+
+
+def treatment_choices(rows, language_code: str) -> list[tuple[int, str]]:
+    """(id, title) of the treatment pages among linked-page rows (see treatments_in), for
+    the enquiry form's list."""
+    treatment_type = ContentType.objects.get_for_model(TreatmentPage).pk
+    return sorted(
+        (
+            (row["id"], row["title"])
+            for row in rows
+            if row["content_type"] == treatment_type
+            and row["locale__language_code"] == language_code
+        ),
+        key=lambda choice: choice[1],
+    )
 
 
 def enquiry_form(page):

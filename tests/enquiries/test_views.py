@@ -66,6 +66,22 @@ def test_every_treatment_page_carries_the_form_preset_to_its_treatment(client):
     assert f'<option value="{page.pk}" selected>' in body
     assert '<option value="de" selected>' in body
     assert 'name="website"' in body
+    # The treatment list: every treatment in the page's language, none in another.
+    treatments = TreatmentPage.objects.live().filter(locale__language_code="de")
+    assert treatments.count() >= 4
+    for treatment in treatments:
+        assert f'<option value="{treatment.pk}"' in body
+        assert f">{treatment.title}</option>" in body
+    assert f'<option value="{botox("en").pk}"' not in body
+
+
+def test_contact_page_lists_the_treatments_of_its_language(client):
+    page = ContactPage.objects.get(locale__language_code="fr")
+
+    body = client.get(page.url).content.decode()
+
+    for treatment in TreatmentPage.objects.live().filter(locale__language_code="fr"):
+        assert f'<option value="{treatment.pk}">{treatment.title}</option>' in body
 
 
 def test_contact_page_carries_the_form(client):
