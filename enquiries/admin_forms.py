@@ -54,6 +54,12 @@ class EnquiryFilterForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Enquiry.Status.choices)
+    treated_on = forms.DateField(
+        label=_("Treatment date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When marking it treated; today if left empty."),
+    )
     note = forms.CharField(label=_("Why (optional)"), required=False)
 
 

@@ -45,7 +45,7 @@ def detail(request, pk):
         {
             "enquiry": enquiry,
             "events": enquiry.events.select_related("actor", "coordinator__user"),
-            "emails": enquiry.emails.order_by("created_at"),
+            "emails": enquiry.emails.order_by("due_at", "pk").prefetch_related("events"),
             "status_form": StatusForm(initial={"status": enquiry.status}),
             "note_form": NoteForm(),
             "reassign_form": ReassignForm() if is_manager(request.user) else None,
@@ -72,7 +72,11 @@ def change_status(request, pk):
     form = StatusForm(request.POST)
     if form.is_valid():
         assignment.change_status(
-            enquiry.pk, form.cleaned_data["status"], request.user, form.cleaned_data["note"]
+            enquiry.pk,
+            form.cleaned_data["status"],
+            request.user,
+            form.cleaned_data["note"],
+            treated_on=form.cleaned_data["treated_on"],
         )
         messages.success(request, _("Status changed."))
     return redirect("enquiries_admin:detail", pk=enquiry.pk)

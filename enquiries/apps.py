@@ -4,9 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _after_migrate(sender, **kwargs):
+    from pages.permissions import ensure_editors_group
+
     from .permissions import ensure_groups
 
     ensure_groups()
+    # Again now that this app's permissions exist: editors write the email templates.
+    ensure_editors_group()
 
 
 class EnquiriesConfig(AppConfig):
@@ -14,4 +18,6 @@ class EnquiriesConfig(AppConfig):
     verbose_name = _("Enquiries")
 
     def ready(self):
+        from . import signals  # noqa: F401
+
         post_migrate.connect(_after_migrate, sender=self)

@@ -17,7 +17,7 @@ from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from . import notifications
+from . import followups, notifications
 from .models import Coordinator, Enquiry, EnquiryEvent
 from .routing import Candidate, Decision, choose_coordinator
 
@@ -141,7 +141,9 @@ def assign_all(
             )
         EnquiryEvent.objects.bulk_create(events)
         pool.save()
-        notifications.notify_coordinators([event.enquiry for event in events])
+        assigned = [event.enquiry for event in events]
+        notifications.notify_coordinators(assigned)
+        followups.schedule_after_routing(assigned)
     return decisions
 
 
@@ -173,9 +175,15 @@ def reassign_to(enquiry_id: int, coordinator: Coordinator, actor, reason: str = 
     return enquiry
 
 
-def change_status(enquiry_id: int, status: str, actor, note: str = "") -> Enquiry:
+def change_status(enquiry_id: int, status: str, actor, note: str = "", treated_on=None) -> Enquiry:
+    """Set a new status; marking it treated records the treatment date (default today) and
+    schedules aftercare; closing it (closed, lost, spam) cancels the pending emails."""
     with transaction.atomic():
-        enquiry = Enquiry.objects.select_for_update().get(pk=enquiry_id)
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("treatment")
+            .get(pk=enquiry_id)
+        )
         if enquiry.status == status:
             return enquiry
         previous = enquiry.status
@@ -184,7 +192,14 @@ def change_status(enquiry_id: int, status: str, actor, note: str = "") -> Enquir
         if status == Enquiry.Status.CONTACTED and not enquiry.contacted_at:
             enquiry.contacted_at = timezone.now()
             fields.append("contacted_at")
+        if status == Enquiry.Status.TREATED:
+            enquiry.treated_on = treated_on or timezone.localdate()
+            fields.append("treated_on")
         enquiry.save(update_fields=fields)
+        if status == Enquiry.Status.TREATED:
+            followups.schedule_after_treatment(enquiry)
+        elif status in followups.CANCELLING_STATUSES:
+            followups.cancel_pending([enquiry.pk], f"status {status}")
         EnquiryEvent.objects.create(
             enquiry=enquiry,
             kind=EnquiryEvent.Kind.STATUS,

@@ -44,3 +44,76 @@ def _user(username, first, last, password):
         user.set_password(password)
         user.save()
     return user
+
+
+# The patient emails, in English; pages/demo/translations/<lang>.po hold their translations.
+EMAIL_TEMPLATES = {
+    "acknowledgement": (
+        "We have your enquiry {reference}",
+        "Dear {first_name},\n\n"
+        "Thank you for writing to us. Your enquiry has the reference {reference}; please "
+        "quote it whenever you contact us.\n\n"
+        "{coordinator_name}, one of our patient coordinators, will look after you and "
+        "will be in touch by email or phone, usually within one working day. You can ask "
+        "them anything about {treatment_name}, your stay and the costs.\n\n"
+        "You can read about the treatment again here: {treatment_url}\n\n"
+        "Kind regards,\n{clinic}",
+    ),
+    "procedure_info": (
+        "What to expect, {first_name}",
+        "Dear {first_name},\n\n"
+        "Here is a short summary of {treatment_name}, so that you can plan your visit.\n\n"
+        "A session takes {session_length}. Results usually show after {time_to_results}, "
+        "and the effect lasts {effect_duration}.\n\n"
+        "Your doctor will examine you before the treatment and tell you whether it suits "
+        "you. Every person is different, and so are the results.\n\n"
+        "More details, and answers to common questions: {treatment_url}\n\n"
+        "If you have questions, simply reply to this email or write to "
+        "{coordinator_name}.\n\n"
+        "Kind regards,\n{clinic}",
+    ),
+    "pre_travel": (
+        "Before you travel, {first_name}",
+        "Dear {first_name},\n\n"
+        "Your trip is coming up ({travel_dates}). A few things to prepare:\n\n"
+        "Check that your passport is valid for at least six months and whether you need a "
+        "visa. Bring a list of the medicines you take and any recent test results. Plan "
+        "to arrive the day before your appointment and keep the first days after "
+        "{treatment_name} free of strenuous plans.\n\n"
+        "Send {coordinator_name} your flight details so that we can arrange the transfer "
+        "from the airport.\n\n"
+        "Kind regards,\n{clinic}",
+    ),
+    "aftercare": (
+        "Looking after yourself, {first_name}",
+        "Dear {first_name},\n\n"
+        "Thank you for trusting us with your treatment. To get the best result from "
+        "{treatment_name}, please follow these steps:\n\n"
+        "{aftercare_steps}\n\n"
+        "Results usually show after {time_to_results}. If something worries you, such as "
+        "pain that gets worse, a fever or unusual swelling, contact us straight away.\n\n"
+        "Kind regards,\n{clinic}",
+    ),
+    "retreatment_reminder": (
+        "Time for a check-in, {first_name}",
+        "Dear {first_name},\n\n"
+        "The effect of {treatment_name} usually lasts {effect_duration}, so it may be "
+        "wearing off about now. If you would like another session, reply to this email "
+        "and {coordinator_name} will help you plan it.\n\n"
+        "Information about the treatment: {treatment_url}\n\n"
+        "Kind regards,\n{clinic}",
+    ),
+}
+
+
+def demo_email_templates(locale) -> list:
+    """The English email templates, created once; editors' changes are kept."""
+    from .models import EmailTemplate
+
+    templates = []
+    for kind, (subject, body) in EMAIL_TEMPLATES.items():
+        template, _created = EmailTemplate.objects.get_or_create(
+            kind=kind, locale=locale, defaults={"subject": subject, "body": body}
+        )
+        templates.append(template)
+    return templates

@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import notifications
-from .models import OutgoingEmail
+from .composer import Composer, unsubscribe_url
+from .models import FollowUpKind, OutgoingEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +29,15 @@ RECORD_EVERY = 10
 OUTCOME_FIELDS = [
     "subject",
     "body_text",
+    "body_html",
+    "fallback_language",
+    "cancel_reason",
     "status",
     "provider_message_id",
     "sent_at",
     "error",
     "due_at",
 ]
-# Kinds whose text is rendered at sending time: kind -> function(email) -> (subject, text).
-RENDERERS = {
-    OutgoingEmail.Kind.COORDINATOR_ASSIGNED: notifications.coordinator_assigned_content,
-}
 
 
 def send_outgoing_emails(email_ids: list[int]) -> int:
@@ -45,6 +45,8 @@ def send_outgoing_emails(email_ids: list[int]) -> int:
     emails = claim(email_ids)
     if not emails:
         return 0
+    composer = Composer()
+    suppressed = _suppressed(emails)
     connection = get_connection()
     with connection:
         # Outcomes are recorded a few at a time (one commit each), so a worker dying
@@ -52,7 +54,9 @@ def send_outgoing_emails(email_ids: list[int]) -> int:
         for start in range(0, len(emails), RECORD_EVERY):
             chunk = emails[start : start + RECORD_EVERY]
             for email in chunk:
-                _send(email, connection)
+                if _should_cancel(email, suppressed):
+                    continue
+                _send(email, connection, composer)
             with transaction.atomic():
                 for email in chunk:
                     OutgoingEmail.objects.filter(pk=email.pk).update(
@@ -68,7 +72,7 @@ def claim(email_ids: list[int]) -> list[OutgoingEmail]:
         emails = list(
             OutgoingEmail.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(pk__in=email_ids, status=OutgoingEmail.Status.PENDING, due_at__lte=now)
-            .select_related("enquiry__treatment", "coordinator__user")
+            .select_related("enquiry__treatment", "enquiry__coordinator__user", "coordinator__user")
             .order_by("pk")
         )
         OutgoingEmail.objects.filter(pk__in=[e.pk for e in emails]).update(
@@ -79,21 +83,64 @@ def claim(email_ids: list[int]) -> list[OutgoingEmail]:
     return emails
 
 
-def build_message(email: OutgoingEmail, connection=None) -> EmailMessage:
-    return EmailMessage(
+def _suppressed(emails: list[OutgoingEmail]) -> set[str]:
+    addresses = {Suppression.normalise(email.recipient) for email in emails}
+    return set(Suppression.objects.filter(address__in=addresses).values_list("address", flat=True))
+
+
+def _should_cancel(email: OutgoingEmail, suppressed: set[str]) -> bool:
+    """Suppressed addresses and unsubscribed patients get nothing; say why on the row."""
+    if Suppression.normalise(email.recipient) in suppressed:
+        email.cancel_reason = "address suppressed"
+    elif email.kind in FollowUpKind.values and email.enquiry.unsubscribed_at is not None:
+        email.cancel_reason = "unsubscribed"
+    else:
+        return False
+    email.status = OutgoingEmail.Status.CANCELLED
+    return True
+
+
+def render(email: OutgoingEmail, composer: Composer) -> None:
+    """Fill subject and bodies of an email written to the outbox without them."""
+    if email.kind in FollowUpKind.values:
+        composed = composer.compose(email.kind, email.enquiry, email.language)
+        email.subject, email.body_text = composed.subject, composed.text
+        email.body_html, email.fallback_language = composed.html, composed.fallback_language
+    elif email.kind == OutgoingEmail.Kind.COORDINATOR_ASSIGNED:
+        email.subject, email.body_text = notifications.coordinator_assigned_content(email)
+    else:
+        raise ValueError(f"Email {email.pk} of kind {email.kind} has no text to send.")
+
+
+def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
         subject=email.subject, body=email.body_text, to=[email.recipient], connection=connection
     )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    # Seen by the provider, returned in its webhooks: never health details here.
+    message.metadata = {"email_id": str(email.pk), "kind": email.kind, "language": email.language}
+    if email.enquiry_id:
+        message.metadata["reference"] = email.enquiry.reference
+    message.tags = [email.kind]
+    if email.kind in FollowUpKind.values:
+        message.extra_headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url(email.enquiry, email.language)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return message
 
 
-def _send(email: OutgoingEmail, connection) -> None:
+def _send(email: OutgoingEmail, connection, composer: Composer) -> None:
     try:
         if not email.subject:
-            email.subject, email.body_text = RENDERERS[email.kind](email)
+            render(email, composer)
         message = build_message(email, connection)
         message.send()
     except REFUSED as error:
         email.status = OutgoingEmail.Status.FAILED
         email.error = _describe(error)
+        Suppression.add(email.recipient, Suppression.Reason.REJECTED)
         logger.info("Email %s refused by the provider.", email.pk)
         return
     except Exception as error:  # transient until proven otherwise: retry later

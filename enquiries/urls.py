@@ -8,4 +8,5 @@ app_name = "enquiries"
 urlpatterns = [
     path(_("enquiry/"), views.submit, name="submit"),
     path(_("enquiry/thanks/"), views.thanks, name="thanks"),
+    path(_("emails/stop/<str:token>/"), views.unsubscribe, name="unsubscribe"),
 ]

@@ -5,10 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
+from . import unsubscribe as unsubscribing
 from .forms import EnquiryForm
 from .submissions import submit_enquiry
 
@@ -74,3 +76,18 @@ def submit(request):
 def thanks(request):
     reference = request.get_signed_cookie(REFERENCE_COOKIE, default=None, max_age=REFERENCE_MAX_AGE)
     return render(request, "enquiries/thanks.html", {"reference": reference})
+
+
+# Exempt from CSRF: mail programs post here for one-click unsubscribe (RFC 8058) without a
+# form; the signed token is what authorises the request. A GET only asks for confirmation,
+# so that link checkers opening the URL unsubscribe nobody.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    enquiry = unsubscribing.enquiry_for_token(token)
+    if enquiry is None:
+        return render(request, "enquiries/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        unsubscribing.unsubscribe(enquiry)
+        return render(request, "enquiries/unsubscribe.html", {"done": True})
+    return render(request, "enquiries/unsubscribe.html", {"done": enquiry.unsubscribed_at})

@@ -6,11 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Enquiry
+from .models import EmailTemplate, Enquiry
 from .permissions import can_use_enquiries, coordinator_of
+from .placeholders import placeholder_help
 
 admin_urls = [
     path("", admin_views.index, name="index"),
@@ -73,3 +77,22 @@ def add_my_enquiries_panel(request, panels):
     coordinator = coordinator_of(request.user)
     if coordinator is not None:
         panels.append(MyEnquiriesPanel(coordinator))
+
+
+class EmailTemplateViewSet(SnippetViewSet):
+    model = EmailTemplate
+    icon = "mail"
+    menu_label = _("Email templates")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["kind", "subject", "locale"]
+    list_filter = ["kind", "locale"]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+        HelpPanel(content=placeholder_help(), heading=_("Placeholders")),
+    ]
+
+
+register_snippet(EmailTemplateViewSet)

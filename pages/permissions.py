@@ -1,4 +1,5 @@
-"""The Editors group: page, snippet and image permissions, and nothing else.
+"""The Editors group: page, snippet and image permissions, and nothing else (the snippets
+include the patient email templates, which editors write and translate).
 
 Wagtail's own migrations create an "Editors" group with broader defaults; this makes it exactly
 what is listed here. Run on post_migrate (not in a data migration) because permissions only
@@ -16,6 +17,9 @@ SNIPPET_PERMISSIONS = [
     for model in ("practitioner", "clinic")
     for action in ("add", "change", "delete", "view")
 ]
+EMAIL_TEMPLATE_PERMISSIONS = [
+    f"{action}_emailtemplate" for action in ("add", "change", "delete", "view")
+]
 # Galleries and practitioner photos are page content: editors must be able to pick and upload them.
 IMAGE_PERMISSIONS = ["add_clinicimage", "change_clinicimage", "choose_image"]
 
@@ -31,6 +35,9 @@ def ensure_editors_group() -> Group:
             ),
             *Permission.objects.filter(
                 content_type__app_label="pages", codename__in=SNIPPET_PERMISSIONS
+            ),
+            *Permission.objects.filter(
+                content_type__app_label="enquiries", codename__in=EMAIL_TEMPLATE_PERMISSIONS
             ),
         ]
     )

@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", page_views.sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    # The email provider's tracking webhooks: /anymail/<provider>/tracking/
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,18 @@
-"""Enquiries, the coordinators who handle them, their history and the email outbox."""
+"""Enquiries, the coordinators who handle them, their history, the email outbox and the
+templates of the patient emails."""
 
 from .coordinator import Coordinator
-from .email import OutgoingEmail
+from .email import EmailEvent, OutgoingEmail, Suppression
+from .email_template import EmailTemplate, FollowUpKind
 from .enquiry import Enquiry, EnquiryEvent
 
-__all__ = ["Coordinator", "Enquiry", "EnquiryEvent", "OutgoingEmail"]
+__all__ = [
+    "Coordinator",
+    "EmailEvent",
+    "EmailTemplate",
+    "Enquiry",
+    "EnquiryEvent",
+    "FollowUpKind",
+    "OutgoingEmail",
+    "Suppression",
+]

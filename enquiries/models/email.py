@@ -9,11 +9,33 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .email_template import FollowUpKind
+
 
 class OutgoingEmail(models.Model):
     class Kind(models.TextChoices):
         COORDINATOR_ASSIGNED = "coordinator_assigned", _("New enquiry for a coordinator")
         MANAGER_ALERT = "manager_alert", _("Alert to managers")
+        ACKNOWLEDGEMENT = FollowUpKind.ACKNOWLEDGEMENT.value, FollowUpKind.ACKNOWLEDGEMENT.label
+        PROCEDURE_INFO = FollowUpKind.PROCEDURE_INFO.value, FollowUpKind.PROCEDURE_INFO.label
+        PRE_TRAVEL = FollowUpKind.PRE_TRAVEL.value, FollowUpKind.PRE_TRAVEL.label
+        AFTERCARE = FollowUpKind.AFTERCARE.value, FollowUpKind.AFTERCARE.label
+        RETREATMENT_REMINDER = (
+            FollowUpKind.RETREATMENT_REMINDER.value,
+            FollowUpKind.RETREATMENT_REMINDER.label,
+        )
+
+    class Delivery(models.TextChoices):
+        """What the provider reported after accepting the email (tracking webhooks)."""
+
+        UNKNOWN = "", _("Not reported")
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked as spam")
+        REJECTED = "rejected", _("Rejected")
+        DEFERRED = "deferred", _("Delayed")
+        OPENED = "opened", _("Opened")
+        CLICKED = "clicked", _("Clicked")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -44,6 +66,16 @@ class OutgoingEmail(models.Model):
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
+    fallback_language = models.BooleanField(
+        _("sent in the fallback language"),
+        default=False,
+        help_text=_("The template or the page had no translation in the recipient's language."),
+    )
+    cancel_reason = models.CharField(_("why cancelled"), max_length=200, blank=True)
+    delivery = models.CharField(
+        _("delivery"), max_length=20, choices=Delivery.choices, blank=True, default=""
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -58,7 +90,70 @@ class OutgoingEmail(models.Model):
     class Meta:
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["provider_message_id"]),
+        ]
+        constraints = [
+            # Each patient email of the sequence exists once per enquiry: sent at most once.
+            models.UniqueConstraint(
+                fields=["enquiry", "kind"],
+                condition=models.Q(kind__in=FollowUpKind.values),
+                name="one_follow_up_per_kind",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class EmailEvent(models.Model):
+    """A provider's report about a sent email (delivered, bounced, opened...)."""
+
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.CASCADE, related_name="events")
+    event = models.CharField(_("event"), max_length=20)
+    occurred_at = models.DateTimeField(_("at"))
+    description = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("email event")
+
+    def __str__(self):
+        return f"{self.event} ({self.occurred_at:%Y-%m-%d %H:%M})"
+
+
+class Suppression(models.Model):
+    """An address no email goes to any more: it bounced, or its owner complained."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked as spam")
+        REJECTED = "rejected", _("Refused by the provider")
+
+    address = models.EmailField(_("address"), unique=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.address
+
+    @classmethod
+    def normalise(cls, address: str) -> str:
+        return address.strip().lower()
+
+    @classmethod
+    def add(cls, address: str, reason: str) -> "Suppression":
+        suppression, _created = cls.objects.get_or_create(
+            address=cls.normalise(address), defaults={"reason": reason}
+        )
+        return suppression
+
+    @classmethod
+    def is_suppressed(cls, address: str) -> bool:
+        return cls.objects.filter(address=cls.normalise(address)).exists()

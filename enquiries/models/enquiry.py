@@ -71,6 +71,8 @@ class Enquiry(models.Model):
     routed_at = models.DateTimeField(_("routed at"), null=True, blank=True, db_index=True)
     contacted_at = models.DateTimeField(_("contacted at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    treated_on = models.DateField(_("treated on"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -86,6 +88,10 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split()[0] if self.full_name.split() else self.full_name
 
 
 class EnquiryEvent(models.Model):

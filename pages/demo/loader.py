@@ -67,8 +67,20 @@ def load_demo_content(languages=None, report=print) -> list:
         {"title": content.CONTACT["title"], "intro": content.CONTACT["intro"]},
     )
 
+    from enquiries.demo import demo_email_templates
+
     # Snippets first: translated pages point at the translated snippets.
-    sources = [clinic, *practitioners.values(), home, index, *treatments, about, privacy, contact]
+    sources = [
+        clinic,
+        *practitioners.values(),
+        home,
+        index,
+        *treatments,
+        about,
+        privacy,
+        contact,
+        *demo_email_templates(english),
+    ]
     if languages is None:
         languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     for code in languages:

@@ -114,3 +114,58 @@ def test_an_abandoned_claim_is_failed_not_sent_again():
     assert email.status == OutgoingEmail.Status.FAILED
     assert "may or may not" in email.error
     assert mail.outbox == []
+
+
+def test_suppressed_addresses_are_cancelled_not_sent():
+    from enquiries.models import Suppression
+
+    Suppression.add("head@example.com", Suppression.Reason.COMPLAINED)
+    email = make_email()
+
+    assert outbox.send_outgoing_emails([email.pk]) == 0
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.CANCELLED
+    assert email.cancel_reason == "address suppressed"
+    assert mail.outbox == []
+
+
+def test_refused_recipient_is_suppressed(provider_response):
+    from enquiries.models import Suppression
+
+    email = make_email()
+    rejected = AnymailRecipientStatus(message_id=None, status="rejected")
+    provider_response({"recipient_status": {"head@example.com": rejected}})
+
+    outbox.send_outgoing_emails([email.pk])
+
+    assert Suppression.is_suppressed("head@example.com")
+
+
+def test_patient_email_goes_out_with_html_tags_metadata_and_one_click_unsubscribe():
+    from tests.enquiries.factories import make_coordinator, make_enquiry
+
+    coordinator = make_coordinator(["ar"])
+    enquiry = make_enquiry(language="ar", coordinator=coordinator, status="assigned")
+    email = OutgoingEmail.objects.create(
+        kind="acknowledgement", enquiry=enquiry, recipient=enquiry.email, language="ar"
+    )
+
+    assert outbox.send_outgoing_emails([email.pk]) == 1
+
+    [message] = mail.outbox
+    params = message.anymail_test_params
+    assert params["metadata"] == {
+        "email_id": str(email.pk),
+        "kind": "acknowledgement",
+        "language": "ar",
+        "reference": enquiry.reference,
+    }
+    assert params["tags"] == ["acknowledgement"]
+    headers = params["extra_headers"]
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert headers["List-Unsubscribe"].startswith("<http") and "/ar/" in headers["List-Unsubscribe"]
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html" and 'dir="rtl"' in html
+    email.refresh_from_db()
+    assert email.body_html == html and email.subject and not email.fallback_language

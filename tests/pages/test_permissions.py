@@ -21,6 +21,7 @@ def test_editors_group_permissions_are_exactly_pages_snippets_and_images():
             for a in ("add", "change", "delete", "view")
             for m in ("practitioner", "clinic")
         },
+        *{("enquiries", f"{a}_emailtemplate") for a in ("add", "change", "delete", "view")},
     }
     assert set(group.page_permissions.values_list("permission__codename", flat=True)) == {
         "add_page",

@@ -205,9 +205,34 @@ PHONENUMBER_DEFAULT_REGION = None  # patients write their number in internationa
 # How often a treatment page must be re-checked by a clinician.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
 
-# Email: EMAIL_URL such as smtp://user:pass@host:587 (default: print to the console).
+# Email. EMAIL_PROVIDER picks an anymail provider (postmark, mailgun, ...: its keys come from
+# the ANYMAIL_* variables below); without one, EMAIL_URL (smtp://user:pass@host:587 for a
+# local mail catcher) or, by default, the console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_PROVIDER = env("EMAIL_PROVIDER", default="")
+if EMAIL_PROVIDER:
+    EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "POSTMARK_SERVER_TOKEN": env("ANYMAIL_POSTMARK_SERVER_TOKEN", default=""),
+        "MAILGUN_API_KEY": env("ANYMAIL_MAILGUN_API_KEY", default=""),
+        "MAILGUN_SENDER_DOMAIN": env("ANYMAIL_MAILGUN_SENDER_DOMAIN", default=""),
+        "MAILGUN_API_URL": env("ANYMAIL_MAILGUN_API_URL", default=""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+        # "user:password" the provider sends with every tracking webhook (basic auth).
+        "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    }.items()
+    if value
+}
+# Tests and benchmarks: the backend that stands in for the provider (tests/enquiries/...).
+TEST_EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="anymail.backends.test.EmailBackend")
+TEST_EMAIL_DELAY_SECONDS = env.float("TEST_EMAIL_DELAY_SECONDS", default=0)
+# The patient email sequence (enquiries/followups.py).
+FOLLOWUP_PROCEDURE_INFO_HOURS = env.int("FOLLOWUP_PROCEDURE_INFO_HOURS", default=24)
+FOLLOWUP_PRE_TRAVEL_DAYS = env.int("FOLLOWUP_PRE_TRAVEL_DAYS", default=7)
+FOLLOWUP_SEND_HOUR = env.int("FOLLOWUP_SEND_HOUR", default=10)  # scheduled emails go out then
 # Transient provider errors are retried with a growing delay, this many attempts in all.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 

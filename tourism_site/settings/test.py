@@ -11,8 +11,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # anymail's test backend: the provider is the one edge we do not own. It records messages in
 # django.core.mail.outbox and gives each a message id, like a real provider.
-EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+# Worker processes started by tests may use a recording subclass (TEST_EMAIL_BACKEND).
+EMAIL_BACKEND = TEST_EMAIL_BACKEND  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Per-process cache: Wagtail caches site root paths, which must not outlive a test database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ANYMAIL = {"WEBHOOK_SECRET": "webhook:test-secret", "MAILGUN_WEBHOOK_SIGNING_KEY": "test-key"}

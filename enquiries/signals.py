@@ -1,0 +1,21 @@
+"""Receivers: the provider's tracking events, and treatment pages being published."""
+
+from anymail.signals import tracking
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from . import followups
+from . import tracking as delivery_tracking
+
+
+@receiver(tracking)
+def record_tracking_event(sender, event, esp_name, **kwargs):
+    delivery_tracking.record(event)
+
+
+@receiver(page_published)
+def reschedule_reminders(sender, instance, **kwargs):
+    from pages.models import TreatmentPage
+
+    if isinstance(instance, TreatmentPage):
+        followups.reschedule_reminders(instance)
