@@ -35,6 +35,7 @@ class Composed:
     text: str
     html: str
     fallback_language: bool
+    unsubscribe_url: str = ""
 
 
 class MissingTemplate(Exception):
@@ -43,8 +44,28 @@ class MissingTemplate(Exception):
 
 class Composer:
     def __init__(self):
-        self._templates: dict[tuple[str, str], EmailTemplate | None] = {}
-        self._pages: dict[tuple, TreatmentPage | None] = {}
+        # Every template at once: five kinds in eight languages is one small query.
+        self._templates: dict[tuple[str, str], EmailTemplate | None] = {
+            (template.kind, template.locale.language_code): template
+            for template in EmailTemplate.objects.select_related("locale")
+        }
+        self._translations: dict[int, dict[str, TreatmentPage]] = {}
+
+    def prepare(self, enquiries) -> None:
+        """Fetch the treatment pages of `enquiries`, in every language, in two queries."""
+        ids = {e.treatment_id for e in enquiries if e.treatment_id} - set(self._translations)
+        if not ids:
+            return
+        keys = dict(TreatmentPage.objects.filter(pk__in=ids).values_list("translation_key", "pk"))
+        pages = (
+            TreatmentPage.objects.live()
+            .filter(translation_key__in=keys)
+            .select_related("locale", "clinic")
+        )
+        for treatment_id in ids:
+            self._translations[treatment_id] = {}
+        for page in pages:
+            self._translations[keys[page.translation_key]][page.locale.language_code] = page
 
     def compose(self, kind: str, enquiry: Enquiry, language: str) -> Composed:
         template, template_fallback = self.template(kind, language)
@@ -54,13 +75,8 @@ class Composer:
 
     def template(self, kind: str, language: str) -> tuple[EmailTemplate, bool]:
         for code in dict.fromkeys([language, SOURCE_LANGUAGE]):
-            key = (kind, code)
-            if key not in self._templates:
-                self._templates[key] = EmailTemplate.objects.filter(
-                    kind=kind, locale__language_code=code
-                ).first()
-            if self._templates[key] is not None:
-                return self._templates[key], code != language
+            if (template := self._templates.get((kind, code))) is not None:
+                return template, code != language
         raise MissingTemplate(kind)
 
     def page(self, enquiry: Enquiry, language: str) -> tuple[TreatmentPage | None, bool]:
@@ -68,24 +84,13 @@ class Composer:
         enquiry names no treatment."""
         if enquiry.treatment_id is None:
             return None, False
-        key = (enquiry.treatment_id, language)
-        if key not in self._pages:
-            translation_key = (
-                TreatmentPage.objects.filter(pk=enquiry.treatment_id)
-                .values_list("translation_key", flat=True)
-                .first()
-            )
-            candidates = {
-                page.locale.language_code: page
-                for page in TreatmentPage.objects.live()
-                .filter(
-                    translation_key=translation_key,
-                    locale__language_code__in=[language, SOURCE_LANGUAGE],
-                )
-                .select_related("locale", "clinic")
-            }
-            self._pages[key] = candidates.get(language) or candidates.get(SOURCE_LANGUAGE)
-        page = self._pages[key]
+        if enquiry.treatment_id not in self._translations:
+            self.prepare([enquiry])
+        translations = self._translations[enquiry.treatment_id]
+        # The page the enquiry came from, if every translation has been unpublished since.
+        page = translations.get(language) or translations.get(SOURCE_LANGUAGE)
+        if page is None:
+            page = enquiry.treatment
         return page, page is not None and page.locale.language_code != language
 
     def values(self, enquiry: Enquiry, page: TreatmentPage | None, language: str) -> dict:
@@ -160,6 +165,7 @@ def render(template: EmailTemplate, values: dict, language: str, fallback: bool)
         text=text,
         html=_inline(html),
         fallback_language=fallback,
+        unsubscribe_url=values.get("unsubscribe_url", ""),
     )
 
 

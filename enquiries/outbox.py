@@ -46,6 +46,7 @@ def send_outgoing_emails(email_ids: list[int]) -> int:
     if not emails:
         return 0
     composer = Composer()
+    composer.prepare([email.enquiry for email in emails if email.enquiry_id])
     suppressed = _suppressed(emails)
     connection = get_connection()
     with connection:
@@ -106,6 +107,7 @@ def render(email: OutgoingEmail, composer: Composer) -> None:
         composed = composer.compose(email.kind, email.enquiry, email.language)
         email.subject, email.body_text = composed.subject, composed.text
         email.body_html, email.fallback_language = composed.html, composed.fallback_language
+        email.unsubscribe_url = composed.unsubscribe_url  # for the headers, not a field
     elif email.kind == OutgoingEmail.Kind.COORDINATOR_ASSIGNED:
         email.subject, email.body_text = notifications.coordinator_assigned_content(email)
     else:
@@ -125,7 +127,11 @@ def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternativ
     message.tags = [email.kind]
     if email.kind in FollowUpKind.values:
         message.extra_headers = {
-            "List-Unsubscribe": f"<{unsubscribe_url(email.enquiry, email.language)}>",
+            "List-Unsubscribe": "<%s>"
+            % (
+                getattr(email, "unsubscribe_url", "")
+                or unsubscribe_url(email.enquiry, email.language)
+            ),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
     return message
@@ -170,7 +176,7 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:1000]
 
 
-def due_email_ids(limit: int = 5000) -> list[int]:
+def due_email_ids(limit: int = 50_000) -> list[int]:
     return list(
         OutgoingEmail.objects.filter(
             status=OutgoingEmail.Status.PENDING, due_at__lte=timezone.now()

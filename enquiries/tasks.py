@@ -35,7 +35,7 @@ def send_due_emails() -> int:
     outbox.fail_abandoned_claims()
     ids = outbox.due_email_ids()
     # Small batches, so that every worker takes a share of a backlog.
-    dispatch.send_in_batches(send_emails, ids, size=20)
+    dispatch.send_in_batches(send_emails, ids, size=100)
     return len(ids)
 
 
