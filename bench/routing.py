@@ -4,7 +4,8 @@ Usage: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/
        [--enquiries N]
 Creates (and drops) a database of its own beside DATABASE_URL's. Measures, end to end from
 the first message queued: N near-empty tasks, then N enquiries routed and their coordinators
-notified (anymail's test backend). Last line:
+notified (anymail's test backend), while the same workers also send each patient's
+acknowledgement. Last line:
 routed_per_s=N empty_task_per_s=N ratio=R lost=N double_assigned=N over_capacity=N
 """
 
@@ -60,6 +61,12 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    from wagtail.models import Locale
+
+    from enquiries.demo import demo_email_templates
+
+    # Routing also schedules the patient's acknowledgement, sent by the same workers.
+    demo_email_templates(Locale.get_default())
 
     import redis
     from django.conf import settings

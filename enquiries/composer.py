@@ -9,6 +9,8 @@ A Composer keeps what a batch of emails shares (templates, pages, the unsubscrib
 that rendering many emails costs a few queries, not a few per email.
 """
 
+import functools
+import re
 from dataclasses import dataclass
 
 import css_inline
@@ -17,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import get_language_bidi
 
 from pages import facts
@@ -50,6 +53,7 @@ class Composer:
             for template in EmailTemplate.objects.select_related("locale")
         }
         self._translations: dict[int, dict[str, TreatmentPage]] = {}
+        self._facts: dict[tuple[int, str], dict] = {}
 
     def prepare(self, enquiries) -> None:
         """Fetch the treatment pages of `enquiries`, in every language, in two queries."""
@@ -69,6 +73,9 @@ class Composer:
 
     def compose(self, kind: str, enquiry: Enquiry, language: str) -> Composed:
         template, template_fallback = self.template(kind, language)
+        if template_fallback:
+            # An English text gets English facts: one language per email.
+            language = template.locale.language_code
         page, page_fallback = self.page(enquiry, language)
         values = self.values(enquiry, page, language)
         return render(template, values, language, template_fallback or page_fallback)
@@ -110,7 +117,10 @@ class Composer:
                 "unsubscribe_url": unsubscribe_url(enquiry, language),
             }
             if page is not None:
-                values.update(page_values(page))
+                key = (page.pk, language)
+                if key not in self._facts:
+                    self._facts[key] = page_values(page)
+                values.update(self._facts[key])
         return values
 
 
@@ -142,36 +152,63 @@ def unsubscribe_url(enquiry: Enquiry, language: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL + path
 
 
-def render(template: EmailTemplate, values: dict, language: str, fallback: bool) -> Composed:
-    # The text of a fallback template is English: the layout around it follows it.
-    layout_language = template.locale.language_code if fallback else language
-    with translation.override(layout_language):
+SLOT = re.compile(r"\[\[(subject|content|reference|unsubscribe_url)\]\]")
+
+
+@functools.cache
+def layout(language: str) -> tuple[str, str]:
+    """The HTML and text layouts of patient emails in `language`, with [[slots]] where each
+    email's parts go: Django renders them once per language and process, not per email."""
+    slots = {name: f"[[{name}]]" for name in ("reference", "unsubscribe_url")}
+    with translation.override(language):
         html = render_to_string(
             "enquiries/emails/patient.html",
             {
-                "subject": placeholders.fill_text(template.subject, values),
-                "content": placeholders.fill_html(template.body, values),
-                "language": layout_language,
+                "subject": "[[subject]]",
+                "content": "[[content]]",
+                "language": language,
                 "rtl": get_language_bidi(),
-                "values": values,
+                "values": slots,
             },
         )
         text = render_to_string(
-            "enquiries/emails/patient.txt",
-            {"content": placeholders.fill_text(template.body, values), "values": values},
+            "enquiries/emails/patient.txt", {"content": "[[content]]", "values": slots}
         )
+    return html, text
+
+
+def fill_layout(layout_text: str, parts: dict[str, str]) -> str:
+    # One pass, so that nothing a patient or editor typed is taken for a slot.
+    return SLOT.sub(lambda match: parts[match.group(1)], layout_text)
+
+
+def render(template: EmailTemplate, values: dict, language: str, fallback: bool) -> Composed:
+    html_layout, text_layout = layout(language)
+    subject = placeholders.fill_text(template.subject, values)
+    common = {"reference": values["reference"], "unsubscribe_url": values["unsubscribe_url"]}
+    html = fill_layout(
+        html_layout,
+        {
+            **{name: escape(value) for name, value in common.items()},
+            "subject": escape(subject),
+            "content": placeholders.fill_html(template.body, values),
+        },
+    )
+    text = fill_layout(
+        text_layout, {**common, "content": placeholders.fill_text(template.body, values)}
+    )
     return Composed(
-        subject=placeholders.fill_text(template.subject, values),
+        subject=subject,
         text=text,
         html=_inline(html),
         fallback_language=fallback,
-        unsubscribe_url=values.get("unsubscribe_url", ""),
+        unsubscribe_url=values["unsubscribe_url"],
     )
 
 
 def preview_html(template: EmailTemplate) -> str:
     """The email as a patient would see it, filled with sample values (the admin preview)."""
-    values = placeholders.sample_values() | {"unsubscribe_url": "#"}
+    values = placeholders.sample_values() | {"unsubscribe_url": "#", "reference": "TR-7K3F9Q"}
     composed = render(template, values, template.locale.language_code, fallback=False)
     return render_to_string(
         "enquiries/emails/preview.html", {"composed": composed, "template": template}
