@@ -98,6 +98,7 @@ def route_enquiries(enquiry_ids: list[int]) -> list[Enquiry]:
         for enquiry, decision in decisions:
             if decision.coordinator_id is None:
                 _leave_unassigned(enquiry, decision)
+        followups.schedule_after_routing([e for e, d in decisions if d.coordinator_id])
     return enquiries
 
 
@@ -141,9 +142,7 @@ def assign_all(
             )
         EnquiryEvent.objects.bulk_create(events)
         pool.save()
-        assigned = [event.enquiry for event in events]
-        notifications.notify_coordinators(assigned)
-        followups.schedule_after_routing(assigned)
+        notifications.notify_coordinators([event.enquiry for event in events])
     return decisions
 
 

@@ -147,9 +147,17 @@ def travel_dates(enquiry: Enquiry) -> str:
 
 
 def unsubscribe_url(enquiry: Enquiry, language: str) -> str:
+    start, end = _unsubscribe_url_around_token(language)
+    return start + unsubscribe.make_token(enquiry) + end
+
+
+@functools.cache
+def _unsubscribe_url_around_token(language: str) -> tuple[str, str]:
+    # The URL pattern is resolved once per language; only the token changes per email.
     with translation.override(language):
-        path = reverse("enquiries:unsubscribe", args=[unsubscribe.make_token(enquiry)])
-    return settings.WAGTAILADMIN_BASE_URL + path
+        path = reverse("enquiries:unsubscribe", args=["TOKEN"])
+    start, end = path.split("TOKEN")
+    return settings.WAGTAILADMIN_BASE_URL + start, end
 
 
 SLOT = re.compile(r"\[\[(subject|content|reference|unsubscribe_url)\]\]")

@@ -3,7 +3,7 @@
 - acknowledgement: as soon as the enquiry is routed (it names the coordinator);
 - procedure information: FOLLOWUP_PROCEDURE_INFO_HOURS after the enquiry;
 - pre-travel checklist: FOLLOWUP_PRE_TRAVEL_DAYS before the travel window, if one was given;
-- aftercare: when the enquiry is marked treated;
+- aftercare: when the enquiry is marked treated (once, even if it is marked treated again);
 - re-treatment reminder: when the effect is expected to wear off (the low end of the page's
   effect-duration range, counted from the treatment date), for patients who opted in.
 
@@ -75,21 +75,19 @@ def _row(enquiry: Enquiry, kind: str, due_at) -> OutgoingEmail:
 
 
 def _schedule(rows: list[OutgoingEmail]) -> None:
+    """Write the rows not written before (each kind exists once per enquiry), then queue
+    those already due."""
     from .notifications import queue_send
 
-    # Already scheduled (a retried task, a second routing) is not an error.
-    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    now = timezone.now()
-    queue_send(
-        list(
-            OutgoingEmail.objects.filter(
-                enquiry__in={row.enquiry_id for row in rows if row.due_at <= now},
-                kind__in={row.kind for row in rows if row.due_at <= now},
-                status=OutgoingEmail.Status.PENDING,
-                due_at__lte=now,
-            )
-        )
+    existing = set(
+        OutgoingEmail.objects.filter(
+            enquiry__in={row.enquiry_id for row in rows}, kind__in={row.kind for row in rows}
+        ).values_list("enquiry_id", "kind")
     )
+    rows = [row for row in rows if (row.enquiry_id, row.kind) not in existing]
+    OutgoingEmail.objects.bulk_create(rows)
+    now = timezone.now()
+    queue_send([row for row in rows if row.due_at <= now])
 
 
 def _may_email(enquiry: Enquiry, suppressed: set[str]) -> bool:

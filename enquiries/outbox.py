@@ -25,7 +25,7 @@ from .models import FollowUpKind, OutgoingEmail, Suppression
 logger = logging.getLogger(__name__)
 
 REFUSED = (AnymailRecipientsRefused, AnymailInvalidAddress)
-RECORD_EVERY = 10
+RECORD_EVERY = 25
 OUTCOME_FIELDS = [
     "subject",
     "body_text",
@@ -89,6 +89,8 @@ def claim(email_ids: list[int]) -> list[OutgoingEmail]:
             OutgoingEmail.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(pk__in=email_ids, status=OutgoingEmail.Status.PENDING, due_at__lte=now)
             .select_related("enquiry__treatment", "enquiry__coordinator__user", "coordinator__user")
+            # Not needed to write an email, and the phone number is costly to parse.
+            .defer("enquiry__phone", "enquiry__message", "enquiry__fingerprint")
             .order_by("pk")
         )
         OutgoingEmail.objects.filter(pk__in=[e.pk for e in emails]).update(

@@ -15,7 +15,7 @@ SALT = "enquiries.unsubscribe"
 
 
 def make_token(enquiry: Enquiry) -> str:
-    return signing.dumps(enquiry.pk, salt=SALT, compress=True)
+    return signing.dumps(enquiry.pk, salt=SALT)
 
 
 def enquiry_for_token(token: str) -> Enquiry | None:

@@ -173,3 +173,14 @@ def test_changing_the_effect_duration_reschedules_pending_reminders(django_user_
     english.save_revision().publish()
 
     assert "retreatment_reminder" not in pending(enquiry)
+
+
+def test_marking_treated_twice_schedules_aftercare_once():
+    coordinator = make_coordinator(["en"])
+    enquiry = make_enquiry(treatment=botox(), status="booked", coordinator=coordinator)
+
+    assignment.change_status(enquiry.pk, Enquiry.Status.TREATED, actor=None)
+    assignment.change_status(enquiry.pk, Enquiry.Status.BOOKED, actor=None)
+    assignment.change_status(enquiry.pk, Enquiry.Status.TREATED, actor=None)
+
+    assert OutgoingEmail.objects.filter(enquiry=enquiry, kind="aftercare").count() == 1
