@@ -15,7 +15,8 @@ import threading
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 100
+# Up to this many ids per message: bigger batches amortise a routing's locks and commits.
+BATCH_SIZE = 250
 
 _pending: queue.Queue = queue.Queue(maxsize=100_000)
 _lock = threading.Lock()
