@@ -3,44 +3,19 @@ separate processes. Skipped with a reason when the services are missing (failed 
 
 import time
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from enquiries.models import Coordinator, Enquiry, EnquiryEvent, OutgoingEmail
+from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
 from enquiries.submissions import dispatch_routing
 from pages.models import TreatmentPage
-from tourism_site.celery import app as celery_app
 
 from .factories import days_from_today, make_coordinator, make_enquiry
 from .real_services import (
     Browser,
     celery_workers,
-    require_real_services,
-    unique_queue,
     wait_until,
     web_server,
 )
-
-
-@pytest.fixture
-def committed(django_db_setup, django_db_blocker):
-    """Autocommit database access: what the test writes, other processes see."""
-    require_real_services()
-    with django_db_blocker.unblock():
-        yield
-        OutgoingEmail.objects.all().delete()
-        Enquiry.objects.all().delete()
-        Coordinator.objects.all().delete()
-        get_user_model().objects.filter(username__startswith="coordinator").delete()
-
-
-@pytest.fixture
-def queue():
-    name = unique_queue()
-    celery_app.conf.task_default_queue = name
-    yield name
-    celery_app.conf.task_default_queue = "celery"
 
 
 def form_fields(page, **changes):

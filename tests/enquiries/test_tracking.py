@@ -99,8 +99,8 @@ def test_postmark_bounce_suppresses_the_address_and_cancels_what_is_pending():
     assert later.status == "cancelled" and later.cancel_reason == "address bounced"
 
 
-def test_postmark_spam_complaint_suppresses_the_address():
-    sent_email()
+def test_postmark_spam_complaint_suppresses_the_address_and_cancels_what_is_pending():
+    _email, later = sent_email()
 
     post(
         "/anymail/postmark/tracking/",
@@ -108,6 +108,8 @@ def test_postmark_spam_complaint_suppresses_the_address():
     )
 
     assert Suppression.objects.get(address="patient@example.com").reason == "complained"
+    later.refresh_from_db()
+    assert later.status == "cancelled" and later.cancel_reason == "address complained"
 
 
 def test_postmark_without_the_webhook_secret_changes_nothing():
