@@ -48,7 +48,7 @@ class MissingTemplate(Exception):
 class Composer:
     def __init__(self):
         # Every template at once: five kinds in eight languages is one small query.
-        self._templates: dict[tuple[str, str], EmailTemplate | None] = {
+        self._templates: dict[tuple[str, str], EmailTemplate] = {
             (template.kind, template.locale.language_code): template
             for template in EmailTemplate.objects.select_related("locale")
         }

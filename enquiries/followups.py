@@ -11,12 +11,12 @@ Nothing waits in the broker: the periodic sender sends what is due. A unique con
 (enquiry, kind) makes scheduling idempotent and sending at most once.
 """
 
-import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
+
+from tourism_site.dates import add_months
 
 from .models import Enquiry, FollowUpKind, OutgoingEmail, Suppression
 
@@ -24,14 +24,6 @@ CANCELLING_STATUSES = (Enquiry.Status.CLOSED, Enquiry.Status.LOST, Enquiry.Statu
 
 
 # Schedule computation: plain functions.
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    year, month_index = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month_index + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def at_morning(day: datetime.date) -> datetime.datetime:
@@ -96,15 +88,10 @@ def _may_email(enquiry: Enquiry, suppressed: set[str]) -> bool:
     )
 
 
-def _suppressed(enquiries) -> set[str]:
-    addresses = {Suppression.normalise(e.email) for e in enquiries}
-    return set(Suppression.objects.filter(address__in=addresses).values_list("address", flat=True))
-
-
 def schedule_after_routing(enquiries: list[Enquiry]) -> None:
     """Acknowledgement now, procedure information and pre-travel checklist later."""
     now = timezone.now()
-    suppressed = _suppressed(enquiries)
+    suppressed = Suppression.suppressed_among(e.email for e in enquiries)
     rows = []
     for enquiry in enquiries:
         if not _may_email(enquiry, suppressed):
@@ -121,7 +108,7 @@ def schedule_after_routing(enquiries: list[Enquiry]) -> None:
 
 def schedule_after_treatment(enquiry: Enquiry) -> None:
     """Aftercare the same day, and the re-treatment reminder if the patient asked for it."""
-    if not _may_email(enquiry, _suppressed([enquiry])):
+    if not _may_email(enquiry, Suppression.suppressed_among([enquiry.email])):
         return
     rows = [_row(enquiry, FollowUpKind.AFTERCARE, timezone.now())]
     if enquiry.reminders_opt_in and enquiry.treatment is not None:
@@ -147,11 +134,9 @@ def cancel_pending(enquiry_ids, reason: str) -> int:
 
 def cancel_pending_to(address: str, reason: str) -> int:
     """Everything pending to an address (a bounce, a complaint), whatever the enquiry."""
-    return (
-        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
-        .filter(Q(recipient__iexact=address))
-        .update(status=OutgoingEmail.Status.CANCELLED, cancel_reason=reason)
-    )
+    return OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.PENDING, recipient__iexact=address
+    ).update(status=OutgoingEmail.Status.CANCELLED, cancel_reason=reason)
 
 
 def reschedule_reminders(page) -> int:

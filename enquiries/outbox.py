@@ -47,9 +47,9 @@ def send_outgoing_emails(email_ids: list[int]) -> int:
         return 0
     composer = Composer()
     composer.prepare([email.enquiry for email in emails if email.enquiry_id])
-    suppressed = _suppressed(emails)
-    connection = get_connection()
-    with connection:
+    suppressed = Suppression.suppressed_among(email.recipient for email in emails)
+    mail_connection = get_connection()
+    with mail_connection:
         # Outcomes are recorded a few at a time (one commit each), so a worker dying
         # mid-batch leaves at most that many in doubt.
         for start in range(0, len(emails), RECORD_EVERY):
@@ -57,7 +57,7 @@ def send_outgoing_emails(email_ids: list[int]) -> int:
             for email in chunk:
                 if _should_cancel(email, suppressed):
                     continue
-                _send(email, connection, composer)
+                _send(email, mail_connection, composer)
             record_outcomes(chunk)
     return sum(email.status == OutgoingEmail.Status.SENT for email in emails)
 
@@ -99,11 +99,6 @@ def claim(email_ids: list[int]) -> list[OutgoingEmail]:
     for email in emails:
         email.status, email.claimed_at, email.attempts = "sending", now, email.attempts + 1
     return emails
-
-
-def _suppressed(emails: list[OutgoingEmail]) -> set[str]:
-    addresses = {Suppression.normalise(email.recipient) for email in emails}
-    return set(Suppression.objects.filter(address__in=addresses).values_list("address", flat=True))
 
 
 def _should_cancel(email: OutgoingEmail, suppressed: set[str]) -> bool:

@@ -155,5 +155,11 @@ class Suppression(models.Model):
         return suppression
 
     @classmethod
+    def suppressed_among(cls, addresses) -> set[str]:
+        """The normalised addresses among `addresses` that are suppressed (one query)."""
+        normalised = {cls.normalise(address) for address in addresses}
+        return set(cls.objects.filter(address__in=normalised).values_list("address", flat=True))
+
+    @classmethod
     def is_suppressed(cls, address: str) -> bool:
         return cls.objects.filter(address=cls.normalise(address)).exists()

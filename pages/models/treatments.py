@@ -2,7 +2,6 @@
 enquiry forms preset the treatment, follow-up emails quote the facts and time reminders from
 the effect-duration range."""
 
-import calendar
 import datetime
 
 from django.conf import settings
@@ -17,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from tourism_site.dates import add_months
 
 from .. import facts
 from .base import SitePage
@@ -327,10 +328,7 @@ def enquiry_form(page):
 def review_cutoff(today: datetime.date | None = None) -> datetime.date:
     """Pages last reviewed before this date are due for medical review."""
     today = today or timezone.localdate()
-    months = settings.MEDICAL_REVIEW_INTERVAL_MONTHS
-    years_back, month_index = divmod(today.month - 1 - months, 12)
-    year, month = today.year + years_back, month_index + 1
-    return datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return add_months(today, -settings.MEDICAL_REVIEW_INTERVAL_MONTHS)
 
 
 class TreatmentGalleryItem(Orderable):
