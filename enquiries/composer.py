@@ -60,16 +60,22 @@ class Composer:
         ids = {e.treatment_id for e in enquiries if e.treatment_id} - set(self._translations)
         if not ids:
             return
-        keys = dict(TreatmentPage.objects.filter(pk__in=ids).values_list("translation_key", "pk"))
+        # Enquiries sent from the same treatment's pages in different languages share a key.
+        ids_by_key: dict = {}
+        for treatment_id, key in TreatmentPage.objects.filter(pk__in=ids).values_list(
+            "pk", "translation_key"
+        ):
+            ids_by_key.setdefault(key, []).append(treatment_id)
         pages = (
             TreatmentPage.objects.live()
-            .filter(translation_key__in=keys)
+            .filter(translation_key__in=ids_by_key)
             .select_related("locale", "clinic")
         )
         for treatment_id in ids:
             self._translations[treatment_id] = {}
         for page in pages:
-            self._translations[keys[page.translation_key]][page.locale.language_code] = page
+            for treatment_id in ids_by_key[page.translation_key]:
+                self._translations[treatment_id][page.locale.language_code] = page
 
     def compose(self, kind: str, enquiry: Enquiry, language: str) -> Composed:
         template, template_fallback = self.template(kind, language)

@@ -119,3 +119,17 @@ def test_editors_can_open_email_templates_in_the_admin(editor_client):
     response = editor_client.get("/admin/snippets/enquiries/emailtemplate/")
 
     assert response.status_code == 200
+
+
+def test_a_batch_with_the_same_treatment_sent_from_two_languages_finds_both_pages():
+    coordinator = make_coordinator(["en"])
+    from_english = make_enquiry(language="de", treatment=botox("en"), coordinator=coordinator)
+    from_german = make_enquiry(language="en", treatment=botox("de"), coordinator=coordinator)
+    batch = composer.Composer()
+    batch.prepare([from_english, from_german])
+
+    german = batch.compose("procedure_info", from_english, "de")
+    english = batch.compose("procedure_info", from_german, "en")
+
+    assert not german.fallback_language and botox("de").title in german.text
+    assert not english.fallback_language and botox("en").title in english.text
