@@ -66,10 +66,26 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tourism_site.urls"
 WSGI_APPLICATION = "tourism_site.wsgi.application"
 
+# Visitors' pages are Jinja2 templates (templates/ and each app's jinja2/; see
+# tourism_site/jinja2.py for why); the admin and the emails are Django templates (each app's
+# templates/). A name is looked up in that order.
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "tourism_site.jinja2.environment",
+            "extensions": [
+                "jinja2.ext.i18n",
+                "wagtail.jinja2tags.core",
+                "wagtail.admin.jinja2tags.userbar",
+                "wagtail.images.jinja2tags.images",
+            ],
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,20 +1,17 @@
+"""Filters of the public templates (see tourism_site/jinja2.py)."""
+
 import json
 
-from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
-register = template.Library()
 
-
-@register.filter
 def rich_text(value) -> str:
     """Wagtail's |richtext without its wrapper template, which costs a template render for
     each of a treatment page's nine rich-text sections."""
     return mark_safe(expand_db_html(value or ""))
 
 
-@register.filter
 def json_ld(data) -> str:
     """A schema.org object as a <script type="application/ld+json"> element.
 

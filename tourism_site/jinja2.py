@@ -1,0 +1,45 @@
+"""The Jinja2 environment of the public site (pages, enquiry form, error pages).
+
+Visitors' pages use Jinja2 because it compiles templates to Python: a treatment page renders
+several times faster than with Django's template language, which matters for the page-speed
+budget (docs/performance.md). The Wagtail admin and the emails keep Django templates.
+
+Translatable strings are written `_("...")`, with `|format(name=...)` for placeholders:
+that is the form Django's makemessages also finds in these files.
+"""
+
+from django.conf import settings
+from django.template.defaultfilters import date, linebreaksbr
+from django.templatetags.i18n import language_name_local
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import Environment
+
+from pages.template_filters import json_ld, rich_text
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args, kwargs=kwargs)
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    # Old-style gettext returns plain strings, so `_("... %(name)s")|format(name=...)` works
+    # and placeholders are escaped like any other value.
+    env.install_gettext_translations(translation, newstyle=False)
+    env.globals.update(
+        static=static,
+        url=url,
+        get_language=translation.get_language,
+        get_language_bidi=translation.get_language_bidi,
+        site_name=settings.WAGTAIL_SITE_NAME,
+    )
+    env.filters.update(
+        date=date,
+        linebreaksbr=linebreaksbr,
+        language_name_local=language_name_local,
+        rich_text=rich_text,
+        json_ld=json_ld,
+    )
+    return env
