@@ -60,12 +60,14 @@ class EnquiryForm(forms.Form):
     def __init__(self, *args, language_code: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language_code
-        self.fields["treatment"].queryset = (
-            TreatmentPage.objects.live()
-            .filter(locale__language_code=language_code)
-            .only("id", "title")
-            .order_by("title")
-        )
+        if self.is_bound:
+            # Only a submitted choice needs checking: pages list the choices themselves
+            # (treatment_choices), from a query they make anyway.
+            self.fields["treatment"].queryset = (
+                TreatmentPage.objects.live()
+                .filter(locale__language_code=language_code)
+                .only("id", "title")
+            )
 
     def clean_country(self):
         code = self.cleaned_data["country"].upper()

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from pages.demo.loader import load_demo_content
@@ -38,6 +39,15 @@ def anymail_test_backend(settings):
     """Django's test setup swaps in its locmem backend; the project sends through anymail, so
     tests use anymail's test backend (it also fills mail.outbox, with anymail's status)."""
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def forget_cached_page_facts():
+    """Facts the pages cache until a signal clears them; a test's rollback sends none."""
+    from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
+
+    yield
+    cache.delete_many([ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY])
 
 
 @pytest.fixture
