@@ -137,8 +137,8 @@ def page_values(page: TreatmentPage) -> dict:
         "treatment_name": page.title,
         "treatment_url": page.get_full_url() or "",
         "session_length": facts.minutes(page.session_minutes_min, page.session_minutes_max),
-        "effect_duration": facts.effect_duration(page),
-        "time_to_results": facts.results_time(page.results_days_min, page.results_days_max),
+        "effect_duration": facts.effect_duration_in_text(page),
+        "time_to_results": facts.results_time_in_text(page.results_days_min, page.results_days_max),
         "aftercare_steps": tuple(str(step.value) for step in page.aftercare_steps),
     }
 

@@ -63,7 +63,7 @@ EMAIL_TEMPLATES = {
         "What to expect, {first_name}",
         "Dear {first_name},\n\n"
         "Here is a short summary of {treatment_name}, so that you can plan your visit.\n\n"
-        "A session takes {session_length}. Results usually show after {time_to_results}, "
+        "A session takes {session_length}. Results usually show {time_to_results}, "
         "and the effect lasts {effect_duration}.\n\n"
         "Your doctor will examine you before the treatment and tell you whether it suits "
         "you. Every person is different, and so are the results.\n\n"
@@ -90,7 +90,7 @@ EMAIL_TEMPLATES = {
         "Thank you for trusting us with your treatment. To get the best result from "
         "{treatment_name}, please follow these steps:\n\n"
         "{aftercare_steps}\n\n"
-        "Results usually show after {time_to_results}. If something worries you, such as "
+        "Results usually show {time_to_results}. If something worries you, such as "
         "pain that gets worse, a fever or unusual swelling, contact us straight away.\n\n"
         "Kind regards,\n{clinic}",
     ),

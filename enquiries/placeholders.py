@@ -38,8 +38,16 @@ REGISTRY = {
         Placeholder("treatment_name", _("The treatment's name"), "Botox"),
         Placeholder("treatment_url", _("The link to the treatment page"), "https://example.com/"),
         Placeholder("session_length", _("How long a session takes"), "15–30 minutes"),
-        Placeholder("effect_duration", _("How long the effect lasts"), "3–4 months"),
-        Placeholder("time_to_results", _("When results show"), "3–14 days"),
+        Placeholder(
+            "effect_duration",
+            _("How long the effect lasts, as a phrase such as “for 3–4 months” or “permanently”"),
+            "for 3–4 months",
+        ),
+        Placeholder(
+            "time_to_results",
+            _("When results show, as a phrase such as “after 3–14 days” or “straight away”"),
+            "after 3–14 days",
+        ),
         Placeholder(
             "aftercare_steps",
             _("The aftercare steps, as a numbered list (best on a line of its own)"),

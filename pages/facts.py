@@ -49,6 +49,33 @@ def effect_duration(page) -> str:
     return months(page.effect_months_min, page.effect_months_max)
 
 
+# Worded to run on inside a sentence, for email templates ("Results usually show
+# {time_to_results}, and the effect lasts {effect_duration}."), where the key-fact labels
+# above ("Immediately", "Permanent") would not read.
+
+
+def results_time_in_text(low: int, high: int) -> str:
+    if high == 0:
+        return _("straight away")
+    if low == 0:
+        return ngettext(
+            "straight away, settling within %(count)s day",
+            "straight away, settling within %(count)s days",
+            high,
+        ) % {"count": high}
+    return ngettext("after %(range)s day", "after %(range)s days", high) % {
+        "range": format_range(low, high)
+    }
+
+
+def effect_duration_in_text(page) -> str:
+    if not page.has_effect_duration:
+        return _("permanently")
+    return ngettext("for %(range)s month", "for %(range)s months", page.effect_months_max) % {
+        "range": format_range(page.effect_months_min, page.effect_months_max)
+    }
+
+
 def key_facts(page) -> list[tuple[str, str]]:
     return [
         (_("Session length"), minutes(page.session_minutes_min, page.session_minutes_max)),

@@ -65,6 +65,45 @@ def test_every_kind_renders_in_every_language(kind, language, enquiry_for):
         assert re.search(r"<ol[^>]*>\s*<li", email.html)
 
 
+@pytest.mark.parametrize(
+    ("slug", "sentence"),
+    [
+        ("botox", "Results usually show after 3–14 days, and the effect lasts for 3–6 months."),
+        (
+            "dermal-fillers",
+            "Results usually show straight away, settling within 14 days, and the effect "
+            "lasts for 6–18 months.",
+        ),
+        ("dental-implants", "and the effect lasts permanently."),
+    ],
+)
+def test_facts_read_as_part_of_the_sentence(enquiry_for, slug, sentence):
+    enquiry = enquiry_for("en")
+    enquiry.treatment = TreatmentPage.objects.get(locale__language_code="en", slug=slug)
+
+    email = composer.Composer().compose(FollowUpKind.PROCEDURE_INFO, enquiry, "en")
+
+    assert sentence in " ".join(email.text.split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_words_the_facts_for_running_text(enquiry_for, language):
+    from django.utils import translation
+
+    from pages import facts
+
+    enquiry = enquiry_for(language)
+    enquiry.treatment = TreatmentPage.objects.get(locale__language_code="en", slug="dermal-fillers")
+
+    email = composer.Composer().compose(FollowUpKind.PROCEDURE_INFO, enquiry, language)
+
+    with translation.override(language):
+        in_text = facts.results_time_in_text(0, 14)
+        label = facts.results_time(0, 14)
+    assert in_text != label
+    assert in_text in " ".join(email.text.split())
+
+
 def test_subject_carries_no_health_details(enquiry_for):
     enquiry = enquiry_for("en")
     for kind in FollowUpKind.values:
