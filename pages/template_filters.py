@@ -1,8 +1,10 @@
-"""Filters of the public templates (see tourism_site/jinja2.py)."""
+"""Filters and functions of the public templates (see tourism_site/jinja2.py)."""
 
 import json
+from functools import lru_cache
 
 from django.utils.safestring import mark_safe
+from wagtail.images.models import AbstractImage, Filter
 from wagtail.rich_text import expand_db_html
 
 
@@ -24,3 +26,30 @@ def json_ld(data) -> str:
         .replace("&", "\\u0026")
     )
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@lru_cache(maxsize=64)
+def _filter(spec: str) -> Filter:
+    # Parsing a spec (and Filter.get_cache_key's introspection) costs more than the
+    # rendition lookup itself; a Filter holds nothing image-specific.
+    return Filter(spec=spec)
+
+
+def image(image: AbstractImage | None, spec: str, **attributes):
+    """Wagtail's image() for Jinja2, reading the rendition from the cache without writing
+    it back: Wagtail rewrites the cache entry on every use, a cache write per image on every
+    page view (five per treatment page). A rendition not in the cache comes from Wagtail's
+    get_rendition(), which finds or creates it and caches it."""
+    if not image:
+        return ""
+    rendition_filter = _filter(spec)
+    Rendition = image.get_rendition_model()
+    key = Rendition.construct_cache_key(
+        image, rendition_filter.get_cache_key(image), rendition_filter.spec
+    )
+    rendition = Rendition.cache_backend.get(key)
+    if rendition is None:
+        rendition = image.get_rendition(rendition_filter)
+    else:
+        rendition.image = image
+    return rendition.img_tag(attributes) if attributes else rendition

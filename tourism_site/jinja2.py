@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
-from pages.template_filters import json_ld, rich_text
+from pages.template_filters import image, json_ld, rich_text
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -34,6 +34,7 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         get_language_bidi=translation.get_language_bidi,
         site_name=settings.WAGTAIL_SITE_NAME,
+        image=image,  # replaces Wagtail's, see pages/template_filters.py
     )
     env.filters.update(
         date=date,
