@@ -1,6 +1,6 @@
 """Render each page type in each language in-process; print queries, median and p90.
 
-Usage: .venv/bin/python bench/pages.py [--rounds N]
+Usage: .venv/bin/python bench/pages.py [--rounds N] [--types TreatmentPage ...]
 Runs against a throwaway SQLite database with the demo content (or DATABASE_URL), DEBUG off,
 no page cache, through the site's full middleware. Requests are interleaved (one of each
 page per round) so that a slow moment of the machine hits every page alike. The last line is
@@ -29,6 +29,7 @@ def count_queries(client, url):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--types", nargs="*", help="page types to measure (default: all)")
     args = parser.parse_args()
     setup_django()
 
@@ -44,6 +45,8 @@ def main():
         TreatmentPage.objects.get(locale__language_code="en", slug="botox"),
         StandardPage.objects.get(locale__language_code="en", slug="about"),
     ]
+    if args.types:
+        sources = [source for source in sources if type(source).__name__ in args.types]
     targets = [("bare view", "-", "/bench/bare/")]
     for source in sources:
         for code, _name in settings.LANGUAGES:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
+from enquiries.markup import enquiry_form_html
 from pages.template_filters import image, json_ld, rich_text
 
 
@@ -35,6 +36,7 @@ def environment(**options) -> Environment:
         get_language_bidi=translation.get_language_bidi,
         site_name=settings.WAGTAIL_SITE_NAME,
         image=image,  # replaces Wagtail's, see pages/template_filters.py
+        enquiry_form_html=enquiry_form_html,
     )
     env.filters.update(
         date=date,

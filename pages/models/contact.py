@@ -18,12 +18,9 @@ class ContactPage(SitePage):
         verbose_name = _("contact page")
 
     def get_context(self, request, *args, **kwargs):
-        from enquiries.forms import EnquiryForm
-
         from .treatments import treatment_choices, treatments_in
 
         linked = self.linked_pages(extra=treatments_in(self.locale_id), fields=["content_type"])
         context = super().get_context(request, *args, linked_pages=linked, **kwargs)
-        context.setdefault("enquiry_form", EnquiryForm(language_code=self.locale.language_code))
         context["treatment_choices"] = treatment_choices(linked, self.locale.language_code)
         return context

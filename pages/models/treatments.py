@@ -256,7 +256,6 @@ class TreatmentPage(SitePage):
             ),
             key=lambda row: row["title"],
         )
-        context.setdefault("enquiry_form", enquiry_form(self))
         context["treatment_choices"] = treatment_choices(linked, self.locale.language_code)
         # reviewed_by is fetched with the page itself (see route_select_related).
         reviewer = self.reviewed_by
@@ -317,12 +316,6 @@ def treatment_choices(rows, language_code: str) -> list[tuple[int, str]]:
         ),
         key=lambda choice: choice[1],
     )
-
-
-def enquiry_form(page):
-    from enquiries.forms import EnquiryForm
-
-    return EnquiryForm(language_code=page.locale.language_code, initial={"treatment": page.pk})
 
 
 def review_cutoff(today: datetime.date | None = None) -> datetime.date:
