@@ -23,7 +23,7 @@ def main():
 
     from django.conf import settings
 
-    from enquiries.composer import Composer
+    from enquiries.messaging.composer import Composer
     from enquiries.models import FollowUpKind
     from pages.models import TreatmentPage
     from tests.enquiries.factories import days_from_today, make_coordinator, make_enquiry

@@ -73,8 +73,8 @@ def main():
     from django.db.models import Count
 
     from bench.tasks import noop
+    from enquiries.intake.submissions import dispatch_routing
     from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
-    from enquiries.submissions import dispatch_routing
     from tests.enquiries.factories import make_coordinator, make_enquiry
     from tests.enquiries.real_services import celery_workers, wait_until
     from tourism_site.celery import app

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _after_migrate(sender, **kwargs):
     from pages.permissions import ensure_editors_group
 
-    from .permissions import ensure_groups
+    from .admin.permissions import ensure_groups
 
     ensure_groups()
     # Again now that this app's permissions exist: editors write the email templates.

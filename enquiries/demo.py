@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .models import Coordinator
-from .permissions import COORDINATORS_GROUP, MANAGERS_GROUP
+from .models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
 
 COORDINATORS = [
     ("emma", "Emma", "Clarke", ["en"], ["aesthetic"]),

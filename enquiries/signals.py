@@ -4,8 +4,10 @@ from anymail.signals import tracking
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from . import followups
-from . import tracking as delivery_tracking
+from pages.models import TreatmentPage
+
+from .messaging import followups
+from .messaging import tracking as delivery_tracking
 
 
 @receiver(tracking)
@@ -15,7 +17,5 @@ def record_tracking_event(sender, event, esp_name, **kwargs):
 
 @receiver(page_published)
 def reschedule_reminders(sender, instance, **kwargs):
-    from pages.models import TreatmentPage
-
     if isinstance(instance, TreatmentPage):
         followups.reschedule_reminders(instance)

@@ -1,9 +1,16 @@
-"""Celery tasks: thin wrappers that take ids and call the service functions."""
+"""Celery tasks: thin wrappers that take ids and call the service functions.
+
+Nothing imports this module but Celery: services queue these tasks by name
+(tourism_site/dispatch.py), so dependencies point one way, from here to the services.
+"""
 
 from celery import shared_task
 from django.db import OperationalError as DatabaseError
 
-from . import assignment, dispatch, outbox, sla
+from tourism_site import dispatch
+
+from .messaging import outbox, sender
+from .routing import assignment, sla
 
 
 @shared_task(
@@ -19,7 +26,7 @@ def route_enquiries(enquiry_ids: list[int]) -> None:
 
 @shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=8)
 def send_emails(email_ids: list[int]) -> None:
-    outbox.send_outgoing_emails(email_ids)
+    sender.send_outgoing_emails(email_ids)
 
 
 @shared_task

@@ -1,12 +1,13 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from .intake import views as intake_views
+from .messaging import views as messaging_views
 
 app_name = "enquiries"
 
 urlpatterns = [
-    path(_("enquiry/"), views.submit, name="submit"),
-    path(_("enquiry/thanks/"), views.thanks, name="thanks"),
-    path(_("emails/stop/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    path(_("enquiry/"), intake_views.submit, name="submit"),
+    path(_("enquiry/thanks/"), intake_views.thanks, name="thanks"),
+    path(_("emails/stop/<str:token>/"), messaging_views.unsubscribe, name="unsubscribe"),
 ]

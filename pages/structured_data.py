@@ -1,9 +1,11 @@
 """schema.org JSON-LD for treatment pages: a MedicalWebPage about a MedicalProcedure, and an
-FAQPage for the questions, so search engines can show them as rich results."""
+FAQPage for the questions, so search engines can show them as rich results.
+
+Called by TreatmentPage.get_context with the page itself; it imports no model, so that the
+models depend on it and not the other way round.
+"""
 
 from django.utils.html import strip_tags
-
-from .models import TreatmentPage
 
 
 def _plain(html: str) -> str:
@@ -11,7 +13,7 @@ def _plain(html: str) -> str:
     return " ".join(strip_tags(html.replace("<", " <")).split())
 
 
-def medical_web_page(page: TreatmentPage, url: str | None, reviewer=None) -> dict:
+def medical_web_page(page, url: str | None, reviewer=None) -> dict:
     procedure = {
         "@type": "MedicalProcedure",
         "name": page.title,
@@ -45,7 +47,7 @@ def medical_web_page(page: TreatmentPage, url: str | None, reviewer=None) -> dic
     return data
 
 
-def faq_page(page: TreatmentPage) -> dict | None:
+def faq_page(page) -> dict | None:
     questions = [
         {
             "@type": "Question",

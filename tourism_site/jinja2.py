@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
-from enquiries.markup import enquiry_form_html
+from enquiries.intake.markup import enquiry_form_html
 from pages.template_filters import image, json_ld, rich_text
 
 

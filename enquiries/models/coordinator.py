@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from pages.models import TreatmentCategory
 from tourism_site.languages import ChoiceListField, LanguageListField
 
+# The patient team's two roles, as Django groups (made after migrate: admin/permissions.py).
+COORDINATORS_GROUP = "Coordinators"
+MANAGERS_GROUP = "Enquiry managers"
+
 
 class CoordinatorQuerySet(models.QuerySet):
     def available(self, today=None):

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .placeholders import problems_in_body, problems_in_subject
 
 
 class FollowUpKind(models.TextChoices):
@@ -57,8 +58,8 @@ class EmailTemplate(TranslatableMixin, PreviewableMixin, models.Model):
         return self.get_kind_display()
 
     def clean(self):
-        from ..placeholders import problems_in_body, problems_in_subject
-
+        # On the model, not the admin form: wagtail-localize saves translations through
+        # full_clean() too, so a translator cannot slip in an unknown placeholder either.
         errors = {}
         if problems := problems_in_subject(self.subject):
             errors["subject"] = problems
@@ -67,10 +68,9 @@ class EmailTemplate(TranslatableMixin, PreviewableMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    # Previews use a made-up enquiry: editors never see patients' data.
+    # Previews use a made-up enquiry: editors never see patients' data. The template
+    # composes the email through messaging (templatetags/email_previews.py).
     preview_modes = [("", _("Sample enquiry"))]
 
-    def serve_preview(self, request, mode_name):
-        from ..composer import preview_html
-
-        return HttpResponse(preview_html(self))
+    def get_preview_template(self, request, mode_name):
+        return "enquiries/admin/email_template_preview.html"

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from tourism_site.dates import add_months
 
 from .. import facts
+from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 
@@ -237,8 +238,6 @@ class TreatmentPage(SitePage):
         return self.reviewed_on is None or self.reviewed_on < review_cutoff(today)
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import faq_page, medical_web_page
-
         # One query for the translations (hreflang), the related treatments and the form's
         # treatment choices (every treatment in this language).
         related_keys = self.related_treatments.values("treatment__translation_key")

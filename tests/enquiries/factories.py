@@ -6,8 +6,8 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from enquiries.intake.submissions import fingerprint
 from enquiries.models import Coordinator, Enquiry
-from enquiries.submissions import fingerprint
 
 _numbers = itertools.count(1)
 

@@ -5,12 +5,11 @@ import time
 
 from django.db.models import Count
 
+from enquiries.intake.submissions import dispatch_routing
 from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
-from enquiries.submissions import dispatch_routing
 from pages.models import TreatmentPage
-
-from .factories import days_from_today, make_coordinator, make_enquiry
-from .real_services import (
+from tests.enquiries.factories import days_from_today, make_coordinator, make_enquiry
+from tests.enquiries.real_services import (
     Browser,
     celery_workers,
     wait_until,

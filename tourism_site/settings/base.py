@@ -245,7 +245,7 @@ ANYMAIL = {
 # Tests and benchmarks: the backend that stands in for the provider (tests/enquiries/...).
 TEST_EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="anymail.backends.test.EmailBackend")
 TEST_EMAIL_DELAY_SECONDS = env.float("TEST_EMAIL_DELAY_SECONDS", default=0)
-# The patient email sequence (enquiries/followups.py).
+# The patient email sequence (enquiries/messaging/followups.py).
 FOLLOWUP_PROCEDURE_INFO_HOURS = env.int("FOLLOWUP_PROCEDURE_INFO_HOURS", default=24)
 FOLLOWUP_PRE_TRAVEL_DAYS = env.int("FOLLOWUP_PRE_TRAVEL_DAYS", default=7)
 FOLLOWUP_SEND_HOUR = env.int("FOLLOWUP_SEND_HOUR", default=10)  # scheduled emails go out then

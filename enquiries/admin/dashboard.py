@@ -1,0 +1,38 @@
+"""The coordinator's panel on the admin dashboard: their open enquiries, those close to the
+SLA first."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from ..models import Enquiry
+
+
+class MyEnquiriesPanel(Component):
+    name = "my_enquiries"
+    order = 50
+    template_name = "enquiries/admin/dashboard_panel.html"
+
+    def __init__(self, coordinator):
+        self.coordinator = coordinator
+
+    def get_context_data(self, parent_context=None):
+        sla = timedelta(hours=settings.ENQUIRY_SLA_HOURS)
+        warn_before = timezone.now() - sla * 0.75
+        open_enquiries = list(
+            Enquiry.objects.filter(coordinator=self.coordinator, status__in=Enquiry.OPEN_STATUSES)
+            .select_related("treatment")
+            .order_by("assigned_at")
+        )
+        return {
+            "open_enquiries": open_enquiries,
+            "near_sla": [
+                e
+                for e in open_enquiries
+                if e.status == Enquiry.Status.ASSIGNED
+                and e.assigned_at
+                and e.assigned_at < warn_before
+            ],
+        }

@@ -1,0 +1,45 @@
+"""Who sees which enquiry: a coordinator their own, managers all, everyone else none."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from ..models import Coordinator, Enquiry
+from ..models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
+
+
+def is_manager(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("enquiries.manage_enquiries"))
+
+
+def coordinator_of(user) -> Coordinator | None:
+    try:
+        return user.coordinator
+    except Coordinator.DoesNotExist:
+        return None
+
+
+def can_use_enquiries(user) -> bool:
+    return is_manager(user) or coordinator_of(user) is not None
+
+
+def visible_enquiries(user):
+    if is_manager(user):
+        return Enquiry.objects.all()
+    coordinator = coordinator_of(user)
+    if coordinator is not None:
+        return Enquiry.objects.filter(coordinator=coordinator)
+    return Enquiry.objects.none()
+
+
+@transaction.atomic
+def ensure_groups() -> None:
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    manage = Permission.objects.get(
+        content_type__app_label="enquiries", codename="manage_enquiries"
+    )
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    coordinators.permissions.set([access_admin])
+    managers, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
+    managers.permissions.set([access_admin, manage])

@@ -1,0 +1,106 @@
+"""The coordinators' admin: a filtered list and a detail page with history and actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..routing import assignment, handling
+from .forms import EnquiryFilterForm, NoteForm, ReassignForm, StatusForm
+from .permissions import can_use_enquiries, is_manager, visible_enquiries
+
+
+def _require_access(request):
+    if not can_use_enquiries(request.user):
+        raise PermissionDenied
+
+
+def index(request):
+    _require_access(request)
+    form = EnquiryFilterForm(request.GET or None)
+    enquiries = form.filter(
+        visible_enquiries(request.user).select_related("coordinator__user", "treatment")
+    )
+    page = Paginator(enquiries, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "enquiries/admin/index.html",
+        {"filter_form": form, "page_obj": page, "is_manager": is_manager(request.user)},
+    )
+
+
+def detail(request, pk):
+    _require_access(request)
+    enquiry = _visible_or_denied(
+        request,
+        visible_enquiries(request.user).select_related("coordinator__user", "treatment"),
+        pk,
+    )
+    return TemplateResponse(
+        request,
+        "enquiries/admin/detail.html",
+        {
+            "enquiry": enquiry,
+            "events": enquiry.events.select_related("actor", "coordinator__user"),
+            "emails": enquiry.emails.order_by("due_at", "pk").prefetch_related("events"),
+            "status_form": StatusForm(initial={"status": enquiry.status}),
+            "note_form": NoteForm(),
+            "reassign_form": ReassignForm() if is_manager(request.user) else None,
+        },
+    )
+
+
+def _visible_or_denied(request, queryset, pk):
+    """Someone else's enquiry and a missing one get the same answer: nothing to learn."""
+    _require_access(request)
+    enquiry = queryset.filter(pk=pk).first()
+    if enquiry is None:
+        raise PermissionDenied
+    return enquiry
+
+
+def _visible_or_404(request, pk):
+    return _visible_or_denied(request, visible_enquiries(request.user), pk)
+
+
+@require_POST
+def change_status(request, pk):
+    enquiry = _visible_or_404(request, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        handling.change_status(
+            enquiry.pk,
+            form.cleaned_data["status"],
+            request.user,
+            form.cleaned_data["note"],
+            treated_on=form.cleaned_data["treated_on"],
+        )
+        messages.success(request, _("Status changed."))
+    return redirect("enquiries_admin:detail", pk=enquiry.pk)
+
+
+@require_POST
+def add_note(request, pk):
+    enquiry = _visible_or_404(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        handling.add_note(enquiry.pk, form.cleaned_data["text"], request.user)
+        messages.success(request, _("Note added."))
+    return redirect("enquiries_admin:detail", pk=enquiry.pk)
+
+
+@require_POST
+def reassign(request, pk):
+    if not is_manager(request.user):
+        raise PermissionDenied
+    enquiry = _visible_or_404(request, pk)
+    form = ReassignForm(request.POST)
+    if form.is_valid():
+        assignment.reassign_to(
+            enquiry.pk, form.cleaned_data["coordinator"], request.user, form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Enquiry reassigned."))
+    return redirect("enquiries_admin:detail", pk=enquiry.pk)

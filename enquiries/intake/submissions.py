@@ -1,0 +1,74 @@
+"""Receiving an enquiry: saved first, routed after the commit, whatever the queue's state."""
+
+import hashlib
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tourism_site import dispatch
+
+from ..models import Enquiry, EnquiryEvent
+
+# Looked up by name: services never import tasks.py, which imports them.
+ROUTE_TASK = "enquiries.tasks.route_enquiries"
+
+
+def fingerprint(email: str, treatment_id: int | None, message: str) -> str:
+    normalised = "\n".join(
+        [email.strip().lower(), str(treatment_id or ""), " ".join(message.split())]
+    )
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
+    """Save an enquiry from the form's cleaned data; (enquiry, created).
+
+    A double submission (same email, treatment and message within the duplicate window)
+    returns the enquiry already saved.
+    """
+    now = timezone.now()
+    window = settings.ENQUIRY_DUPLICATE_MINUTES * 60
+    treatment = data.get("treatment")
+    print_ = fingerprint(data["email"], treatment.pk if treatment else None, data["message"])
+    since = now - timezone.timedelta(seconds=window)
+    existing = Enquiry.objects.filter(fingerprint=print_, created_at__gte=since).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            enquiry = Enquiry.objects.create(
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                uses_whatsapp=data["uses_whatsapp"],
+                country=data["country"],
+                language=data["language"],
+                treatment=treatment,
+                travel_from=data.get("travel_from"),
+                travel_to=data.get("travel_to"),
+                message=data["message"],
+                consent_at=now,
+                privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+                reminders_opt_in=data["reminders_opt_in"],
+                fingerprint=print_,
+                duplicate_window=int(now.timestamp()) // window,
+            )
+            EnquiryEvent.objects.create(
+                enquiry=enquiry,
+                kind=EnquiryEvent.Kind.RECEIVED,
+                text=f"Submitted from a {page_language} page.",
+            )
+            transaction.on_commit(partial(dispatch_routing, enquiry.pk))
+    except IntegrityError:
+        # The same double submission, committed a moment earlier by another request.
+        return Enquiry.objects.get(
+            fingerprint=print_, duplicate_window=int(now.timestamp()) // window
+        ), False
+    return enquiry, True
+
+
+def dispatch_routing(enquiry_id: int) -> None:
+    """Queue the routing task without waiting for the broker (see tourism_site/dispatch.py)."""
+    dispatch.send_later(ROUTE_TASK, enquiry_id)

@@ -1,0 +1,83 @@
+"""Emails about enquiries to the clinic's own staff, written to the outbox in the reader's
+language and sent after the commit. Subjects carry the reference only, never health details;
+bodies leave out the patient's message, which coordinators read in the admin."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..models import Enquiry, OutgoingEmail
+from ..models.coordinator import MANAGERS_GROUP
+from .outbox import queue_send
+
+
+def admin_url(enquiry: Enquiry) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse("enquiries_admin:detail", args=[enquiry.pk])
+
+
+def notify_coordinators(enquiries: list[Enquiry]) -> list[OutgoingEmail]:
+    """Queue each enquiry's notification to its coordinator, in the coordinator's language.
+
+    Only the row is written here, inside the routing transaction; the text is rendered by
+    the sender, outside it (see coordinator_assigned_content)."""
+    emails = [
+        OutgoingEmail(
+            kind=OutgoingEmail.Kind.COORDINATOR_ASSIGNED,
+            enquiry=enquiry,
+            coordinator=enquiry.coordinator,
+            recipient=enquiry.coordinator.user.email,
+            language=enquiry.coordinator.email_language,
+        )
+        for enquiry in enquiries
+        if enquiry.coordinator.user.email
+    ]
+    OutgoingEmail.objects.bulk_create(emails)
+    queue_send(emails)
+    return emails
+
+
+def coordinator_assigned_content(email: OutgoingEmail) -> tuple[str, str]:
+    """Subject and text of a coordinator's notification (see notify_coordinators)."""
+    enquiry = email.enquiry
+    with translation.override(email.language):
+        subject = _("New enquiry %(reference)s") % {"reference": enquiry.reference}
+        text = render_to_string(
+            "enquiries/emails/coordinator_assigned.txt",
+            {"enquiry": enquiry, "coordinator": email.coordinator, "url": admin_url(enquiry)},
+        )
+    return subject, text
+
+
+def manager_addresses() -> list[str]:
+    managers = (
+        get_user_model()
+        .objects.filter(Q(groups__name=MANAGERS_GROUP) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(settings.MANAGER_EMAILS) | set(managers.values_list("email", flat=True)))
+
+
+def alert_managers(enquiry: Enquiry, reason: str) -> list[OutgoingEmail]:
+    emails = []
+    for address in manager_addresses():
+        with translation.override(settings.LANGUAGE_CODE):
+            emails.append(
+                OutgoingEmail.objects.create(
+                    kind=OutgoingEmail.Kind.MANAGER_ALERT,
+                    enquiry=enquiry,
+                    recipient=address,
+                    language=settings.LANGUAGE_CODE,
+                    subject=_("Enquiry %(reference)s needs attention")
+                    % {"reference": enquiry.reference},
+                    body_text=render_to_string(
+                        "enquiries/emails/manager_alert.txt",
+                        {"enquiry": enquiry, "reason": reason, "url": admin_url(enquiry)},
+                    ),
+                )
+            )
+    queue_send(emails)
+    return emails

@@ -1,0 +1,13 @@
+"""`{% sample_email template as composed %}`: an email template composed with sample values,
+for the admin preview (enquiries/admin/email_template_preview.html)."""
+
+from django import template
+
+from ..messaging.composer import compose_sample
+
+register = template.Library()
+
+
+@register.simple_tag
+def sample_email(email_template):
+    return compose_sample(email_template)

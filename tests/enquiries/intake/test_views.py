@@ -1,0 +1,200 @@
+"""The enquiry form on treatment and contact pages, as a patient uses it."""
+
+import pytest
+from django.core.cache import cache
+
+from enquiries.models import Enquiry, EnquiryEvent
+from pages.models import ContactPage, TreatmentPage
+from tests.enquiries.factories import days_from_today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def botox(language="en"):
+    source = TreatmentPage.objects.get(locale__language_code="en", slug="botox")
+    return TreatmentPage.objects.get(
+        locale__language_code=language, translation_key=source.translation_key
+    )
+
+
+def valid_data(page, **changes):
+    data = {
+        "page": page.pk,
+        "full_name": "Leila Ahmadi",
+        "email": "leila@example.com",
+        "phone": "+49 30 901820",
+        "uses_whatsapp": "on",
+        "country": "DE",
+        "language": page.locale.language_code,
+        "treatment": page.pk if isinstance(page, TreatmentPage) else "",
+        "travel_from": days_from_today(30).isoformat(),
+        "travel_to": days_from_today(34).isoformat(),
+        "message": "How many sessions would I need?",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post(client, page, **changes):
+    return client.post(
+        "/" + page.locale.language_code + "/" + _submit_path(page), valid_data(page, **changes)
+    )
+
+
+def _submit_path(page):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(page.locale.language_code):
+        return reverse("enquiries:submit").split("/", 2)[2]
+
+
+def test_every_treatment_page_carries_the_form_preset_to_its_treatment(client):
+    page = botox("de")
+
+    body = client.get(page.url).content.decode()
+
+    assert 'name="full_name"' in body
+    assert f'<option value="{page.pk}" selected>' in body
+    assert '<option value="de" selected>' in body
+    assert 'name="website"' in body
+    # The treatment list: every treatment in the page's language, none in another.
+    treatments = TreatmentPage.objects.live().filter(locale__language_code="de")
+    assert treatments.count() >= 4
+    for treatment in treatments:
+        assert f'<option value="{treatment.pk}"' in body
+        assert f">{treatment.title}</option>" in body
+    assert f'<option value="{botox("en").pk}"' not in body
+
+
+def test_contact_page_lists_the_treatments_of_its_language(client):
+    page = ContactPage.objects.get(locale__language_code="fr")
+
+    body = client.get(page.url).content.decode()
+
+    for treatment in TreatmentPage.objects.live().filter(locale__language_code="fr"):
+        assert f'<option value="{treatment.pk}">{treatment.title}</option>' in body
+
+
+def test_contact_page_carries_the_form(client):
+    page = ContactPage.objects.get(locale__language_code="fr")
+
+    assert 'name="consent"' in client.get(page.url).content.decode()
+
+
+def test_good_submission_is_saved_then_thanked_with_a_reference(client):
+    response = post(client, botox("de"))
+
+    assert response.status_code == 302
+    enquiry = Enquiry.objects.get()
+    assert enquiry.language == "de"
+    assert enquiry.treatment == botox("de")
+    assert enquiry.uses_whatsapp and not enquiry.reminders_opt_in
+    assert enquiry.consent_at and enquiry.privacy_notice_version
+    assert str(enquiry.phone) == "+4930901820"
+    assert enquiry.events.filter(kind=EnquiryEvent.Kind.RECEIVED).exists()
+    assert enquiry.reference not in response["Location"]  # nothing about it in the URL
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200
+    body = thanks.content.decode()
+    assert enquiry.reference in body
+    assert 'lang="de"' in body
+
+
+def test_reference_codes_are_short_and_not_the_id(client):
+    post(client, botox())
+    enquiry = Enquiry.objects.get()
+
+    assert len(enquiry.reference) == 9 and enquiry.reference.startswith("TR-")
+    assert str(enquiry.pk) not in enquiry.reference[3:]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Enter a valid phone number"), ("de", None), ("ar", None), ("tr", None)],
+)
+def test_bad_phone_gets_a_translated_message_and_keeps_the_input(client, language, expected):
+    page = botox(language)
+
+    response = post(client, page, phone="12345", full_name="Jana Novák")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="error"' in body
+    assert 'value="Jana Novák"' in body
+    assert 'value="12345"' in body
+    if expected:
+        assert expected in body
+    else:
+        assert "Enter a valid phone number" not in body
+    assert not Enquiry.objects.exists()
+
+
+def test_missing_consent_is_refused(client):
+    response = post(client, botox(), consent=None)
+
+    assert response.status_code == 200
+    assert "We can only answer your enquiry with your consent." in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("travel_from", "travel_to", "message"),
+    [
+        (-3, 5, "The travel dates cannot be in the past."),
+        (10, 5, "The end of the travel window must be after its start."),
+    ],
+)
+def test_travel_window_is_checked(client, travel_from, travel_to, message):
+    response = post(
+        client,
+        botox(),
+        travel_from=days_from_today(travel_from).isoformat(),
+        travel_to=days_from_today(travel_to).isoformat(),
+    )
+
+    assert message in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+def test_honeypot_filled_saves_nothing_but_looks_like_success(client):
+    response = post(client, botox(), website="http://spam.example")
+
+    assert response.status_code == 302
+    assert not Enquiry.objects.exists()
+
+
+def test_double_submit_creates_one_enquiry(client):
+    first = post(client, botox())
+    second = post(client, botox())
+
+    assert first.status_code == second.status_code == 302
+    assert Enquiry.objects.count() == 1
+
+
+def test_same_person_with_a_new_message_is_a_new_enquiry(client):
+    post(client, botox())
+    post(client, botox(), message="And what about fillers?")
+
+    assert Enquiry.objects.count() == 2
+
+
+def test_rate_limit_blocks_with_a_translated_429(client, settings):
+    settings.ENQUIRY_RATE_LIMIT = "2/m"
+    for number in range(2):
+        assert post(client, botox("fr"), message=f"question {number}").status_code == 302
+
+    response = post(client, botox("fr"), message="one more")
+
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert 'lang="fr"' in body
+    assert "Please try again later" not in body
+    assert Enquiry.objects.count() == 2

@@ -1,0 +1,154 @@
+"""enquiries/messaging/tracking.py through anymail's webhooks: Postmark and Mailgun, with and
+without the webhook secret; bounces and complaints suppress the address."""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+from django.test import Client
+
+from enquiries.models import EmailEvent, OutgoingEmail, Suppression
+from tests.enquiries.factories import make_enquiry
+
+pytestmark = pytest.mark.django_db
+AUTH = "Basic " + base64.b64encode(b"webhook:test-secret").decode()
+
+
+def sent_email(message_id="abc-123", recipient="patient@example.com"):
+    enquiry = make_enquiry(email=recipient)
+    later = OutgoingEmail.objects.create(
+        kind="procedure_info", enquiry=enquiry, recipient=recipient, language="en"
+    )
+    sent = OutgoingEmail.objects.create(
+        kind="acknowledgement",
+        enquiry=enquiry,
+        recipient=recipient,
+        language="en",
+        status="sent",
+        provider_message_id=message_id,
+    )
+    return sent, later
+
+
+def post(path, payload, auth=AUTH):
+    client = Client(HTTP_HOST="localhost")
+    headers = {"HTTP_AUTHORIZATION": auth} if auth else {}
+    return client.post(path, json.dumps(payload), content_type="application/json", **headers)
+
+
+def postmark(record_type, message_id, recipient="patient@example.com", **extra):
+    return {
+        "RecordType": record_type,
+        "MessageID": message_id,
+        "Recipient": recipient,
+        "Email": recipient,
+        "DeliveredAt": "2026-11-26T10:00:00Z",
+        "BouncedAt": "2026-11-26T10:00:00Z",
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Description": "The server was unable to deliver your message.",
+        "Metadata": {},
+        **extra,
+    }
+
+
+def mailgun(event, message_id, recipient="patient@example.com", key="test-key"):
+    timestamp, token = str(int(time.time())), "a" * 50
+    signature = hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
+    data = {
+        "event": event,
+        "timestamp": float(timestamp),
+        "id": "evt-1",
+        "recipient": recipient,
+        "message": {"headers": {"message-id": message_id}},
+        "user-variables": {},
+    }
+    if event == "failed":
+        data["severity"] = "permanent"
+        data["delivery-status"] = {"code": 550, "message": "No such user"}
+    return {
+        "signature": {"timestamp": timestamp, "token": token, "signature": signature},
+        "event-data": data,
+    }
+
+
+def test_postmark_delivery_is_recorded_on_the_email():
+    email, _later = sent_email()
+
+    response = post("/anymail/postmark/tracking/", postmark("Delivery", "abc-123"))
+
+    assert response.status_code == 200
+    email.refresh_from_db()
+    assert email.delivery == "delivered"
+    assert list(email.events.values_list("event", flat=True)) == ["delivered"]
+
+
+def test_postmark_bounce_suppresses_the_address_and_cancels_what_is_pending():
+    email, later = sent_email()
+
+    post("/anymail/postmark/tracking/", postmark("Bounce", "abc-123"))
+
+    email.refresh_from_db()
+    later.refresh_from_db()
+    assert email.delivery == "bounced"
+    assert Suppression.is_suppressed("Patient@example.com")
+    assert later.status == "cancelled" and later.cancel_reason == "address bounced"
+
+
+def test_postmark_spam_complaint_suppresses_the_address_and_cancels_what_is_pending():
+    _email, later = sent_email()
+
+    post(
+        "/anymail/postmark/tracking/",
+        postmark("SpamComplaint", "abc-123", Type="SpamComplaint", TypeCode=512),
+    )
+
+    assert Suppression.objects.get(address="patient@example.com").reason == "complained"
+    later.refresh_from_db()
+    assert later.status == "cancelled" and later.cancel_reason == "address complained"
+
+
+def test_postmark_without_the_webhook_secret_changes_nothing():
+    _email, later = sent_email()
+
+    for auth in (None, "Basic " + base64.b64encode(b"webhook:wrong").decode()):
+        response = post("/anymail/postmark/tracking/", postmark("Bounce", "abc-123"), auth=auth)
+        assert response.status_code in (400, 401, 403)
+
+    assert not EmailEvent.objects.exists()
+    assert not Suppression.objects.exists()
+    later.refresh_from_db()
+    assert later.status == "pending"
+
+
+def test_mailgun_delivery_and_permanent_failure_are_recorded():
+    # As anymail records Mailgun's message ids, angle brackets included.
+    email, _later = sent_email(message_id="<20261126.1@mg.example.com>")
+
+    post("/anymail/mailgun/tracking/", mailgun("delivered", "20261126.1@mg.example.com"))
+    post("/anymail/mailgun/tracking/", mailgun("failed", "20261126.1@mg.example.com"))
+    post("/anymail/mailgun/tracking/", mailgun("opened", "20261126.1@mg.example.com"))
+
+    email.refresh_from_db()
+    assert list(email.events.values_list("event", flat=True)) == [
+        "delivered",
+        "bounced",
+        "opened",
+    ]
+    assert email.delivery == "bounced"  # a later open does not hide the bounce
+    assert Suppression.is_suppressed("patient@example.com")
+
+
+def test_mailgun_with_a_bad_signature_changes_nothing():
+    sent_email(message_id="20261126.1@mg.example.com")
+
+    response = post(
+        "/anymail/mailgun/tracking/",
+        mailgun("failed", "20261126.1@mg.example.com", key="wrong-key"),
+    )
+
+    assert response.status_code in (400, 403)
+    assert not EmailEvent.objects.exists() and not Suppression.objects.exists()
