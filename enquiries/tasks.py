@@ -5,7 +5,8 @@ Nothing imports this module but Celery: services queue these tasks by name
 """
 
 from celery import shared_task
-from django.db import OperationalError as DatabaseError
+from django.conf import settings
+from django.db import Error as DatabaseError  # also InterfaceError: a connection lost
 
 from tourism_site import dispatch
 
@@ -24,7 +25,15 @@ def route_enquiries(enquiry_ids: list[int]) -> None:
     assignment.route_enquiries(enquiry_ids)
 
 
-@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=8)
+@shared_task(
+    acks_late=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=8,
+    # A live worker never holds a claim longer than this (see outbox.abandoned_claims).
+    soft_time_limit=settings.EMAIL_SEND_SOFT_TIME_LIMIT,
+    time_limit=settings.EMAIL_SEND_TIME_LIMIT,
+)
 def send_emails(email_ids: list[int]) -> None:
     sender.send_outgoing_emails(email_ids)
 
@@ -39,7 +48,8 @@ def redispatch_unrouted() -> int:
 
 @shared_task
 def send_due_emails() -> int:
-    outbox.fail_abandoned_claims()
+    outbox.doubt_abandoned_claims()
+    outbox.flag_undecided()
     ids = outbox.due_email_ids()
     # Small batches, so that every worker takes a share of a backlog.
     dispatch.send_in_batches(send_emails, ids, size=100)

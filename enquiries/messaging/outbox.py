@@ -6,6 +6,7 @@ the table for what is due or was abandoned; sender.py sends.
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,15 +34,25 @@ def due_email_ids(limit: int = 50_000) -> list[int]:
     )
 
 
-def fail_abandoned_claims(older_than: timedelta = timedelta(minutes=15)) -> int:
-    """Emails claimed by a worker that never recorded the outcome (it died mid-send).
+def doubt_abandoned_claims(now=None) -> int:
+    """Emails still claimed by a worker that is gone: in doubt, never sent again by itself.
 
-    The provider may or may not have accepted them, so they are not sent again: they are
-    marked failed, visibly, for a person to check."""
-    cutoff = timezone.now() - older_than
+    A live worker cannot hold a claim this long: its task is stopped at the soft time limit
+    (and releases what it has not sent) and killed at the hard one, so an older claim
+    belongs to a worker that died mid-chunk (SIGKILL, out of memory, the host lost). Some
+    of the chunk may have reached the provider; its tracking events settle those."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.EMAIL_CLAIM_ABANDONED_AFTER)
     return OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff
     ).update(
-        status=OutgoingEmail.Status.FAILED,
-        error="Worker stopped while sending; the provider may or may not have accepted it.",
+        status=OutgoingEmail.Status.IN_DOUBT,
+        error="The worker sending it stopped; the provider may or may not have accepted it.",
     )
+
+
+def flag_undecided(now=None) -> int:
+    """In doubt for longer than the wait, with no tracking event: a manager decides."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.EMAIL_IN_DOUBT_WAIT_MINUTES)
+    return OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.IN_DOUBT, claimed_at__lt=cutoff
+    ).update(status=OutgoingEmail.Status.NEEDS_DECISION)

@@ -3,6 +3,9 @@
 Each event is matched to its outbox row by the id we gave the provider in the message's
 metadata, else by the provider's message id; it is kept in the email's timeline, and
 bounces and complaints put the address on the suppression list and cancel what is pending.
+
+An event also settles an email whose sending outcome was unknown (in doubt, or still claimed
+by a worker that died): the provider has it, so it was sent; or, for a rejection, it failed.
 """
 
 import logging
@@ -22,6 +25,13 @@ SUPPRESSING = {
     "bounced": Suppression.Reason.BOUNCED,
     "complained": Suppression.Reason.COMPLAINED,
 }
+UNSETTLED = {
+    OutgoingEmail.Status.SENDING,
+    OutgoingEmail.Status.IN_DOUBT,
+    OutgoingEmail.Status.NEEDS_DECISION,
+}
+# Events that say the provider did not take the message: anything else says it did.
+NOT_TAKEN = {"rejected", "failed", "unknown"}
 
 
 def email_for(event: AnymailTrackingEvent) -> OutgoingEmail | None:
@@ -52,7 +62,27 @@ def record(event: AnymailTrackingEvent) -> EmailEvent | None:
             occurred_at=event.timestamp or timezone.now(),
             description=str(description)[:500],
         )
+        fields = []
+        if email.status in UNSETTLED:
+            fields += settle(email, event)
         if event.event_type in OutgoingEmail.Delivery.values and email.delivery not in FINAL:
             email.delivery = event.event_type
-            email.save(update_fields=["delivery"])
+            fields.append("delivery")
+        if fields:
+            email.save(update_fields=fields)
     return recorded
+
+
+def settle(email: OutgoingEmail, event: AnymailTrackingEvent) -> list[str]:
+    """Set the outcome of an email nobody knew the outcome of; the fields changed."""
+    if event.event_type in NOT_TAKEN:
+        email.status = OutgoingEmail.Status.FAILED
+        email.error = f"The provider reported it {event.event_type}."
+        return ["status", "error"]
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = email.sent_at or event.timestamp or timezone.now()
+    email.error = ""
+    if not email.provider_message_id and event.message_id:
+        email.provider_message_id = str(event.message_id)[:255]
+    logger.info("Email %s settled as sent by a %s event.", email.pk, event.event_type)
+    return ["status", "sent_at", "error", "provider_message_id"]

@@ -1,6 +1,10 @@
 """The outbox: every email the system sends is first a row here, then sent by a task that
 marks it sent. Other processes (tests, the admin) read what was sent from this table.
 
+An email is *in doubt* when its provider call started and the outcome is unknown (the
+connection dropped mid-answer, the worker died): it is never sent again automatically. A
+tracking event for it settles it as sent; without one, it waits for a manager's decision.
+
 Subject and body may be left empty when the row is written: they are then rendered when the
 email is sent, from the data of that moment, and kept on the row as the record of what went.
 """
@@ -41,8 +45,13 @@ class OutgoingEmail(models.Model):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        IN_DOUBT = "in_doubt", _("In doubt: waiting for the provider's report")
+        NEEDS_DECISION = "needs_decision", _("Needs a decision")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # What a manager must look at; also what they are alerted about.
+    PROBLEM_STATUSES = (Status.FAILED, Status.NEEDS_DECISION)
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     enquiry = models.ForeignKey(
@@ -81,10 +90,16 @@ class OutgoingEmail(models.Model):
     )
     due_at = models.DateTimeField(_("due at"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claimed_by = models.CharField(
+        _("claimed by"), max_length=200, blank=True, help_text=_("The worker sending it.")
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     provider_message_id = models.CharField(_("provider message id"), max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
+    alerted_at = models.DateTimeField(
+        _("managers alerted at"), null=True, blank=True, help_text=_("About it failing.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

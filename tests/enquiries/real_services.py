@@ -7,6 +7,7 @@ leaving the session's demo content in place.
 import http.cookiejar
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -90,6 +91,8 @@ def celery_workers(count: int, queue: str, concurrency: int = 2, extra_args=(), 
             env=service_env(CELERY_QUEUE=queue, **env),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            # Its own process group: kill_outright() reaches the pool's children too.
+            start_new_session=True,
         )
         for index in range(count)
     ]
@@ -104,6 +107,13 @@ def celery_workers(count: int, queue: str, concurrency: int = 2, extra_args=(), 
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def kill_outright(process: subprocess.Popen) -> None:
+    """SIGKILL a worker started by celery_workers() and its pool processes, as an out-of-memory
+    kill or a lost host would: nothing gets to clean up."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def _wait_for_workers(queue: str, count: int, timeout: float = 60) -> None:

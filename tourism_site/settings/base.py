@@ -233,6 +233,9 @@ ANYMAIL = {
     key: value
     for key, value in {
         "POSTMARK_SERVER_TOKEN": env("ANYMAIL_POSTMARK_SERVER_TOKEN", default=""),
+        "POSTMARK_API_URL": env("ANYMAIL_POSTMARK_API_URL", default=""),
+        # Seconds to wait for the provider's answer; past it the outcome is unknown.
+        "REQUESTS_TIMEOUT": env.float("ANYMAIL_REQUESTS_TIMEOUT", default=30),
         "MAILGUN_API_KEY": env("ANYMAIL_MAILGUN_API_KEY", default=""),
         "MAILGUN_SENDER_DOMAIN": env("ANYMAIL_MAILGUN_SENDER_DOMAIN", default=""),
         "MAILGUN_API_URL": env("ANYMAIL_MAILGUN_API_URL", default=""),
@@ -251,6 +254,19 @@ FOLLOWUP_PRE_TRAVEL_DAYS = env.int("FOLLOWUP_PRE_TRAVEL_DAYS", default=7)
 FOLLOWUP_SEND_HOUR = env.int("FOLLOWUP_SEND_HOUR", default=10)  # scheduled emails go out then
 # Transient provider errors are retried with a growing delay, this many attempts in all.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
+# The sender claims this many emails at a time: a worker killed outright leaves at most
+# this many per process in doubt.
+EMAIL_SEND_CHUNK = env.int("EMAIL_SEND_CHUNK", default=10)
+# A sending task is stopped (and releases what it has not sent) after the soft limit, and
+# killed after the hard one; a claim older than the hard limit plus a margin belongs to a
+# worker that is gone, not merely slow. Seconds.
+EMAIL_SEND_SOFT_TIME_LIMIT = env.int("EMAIL_SEND_SOFT_TIME_LIMIT", default=120)
+EMAIL_SEND_TIME_LIMIT = env.int("EMAIL_SEND_TIME_LIMIT", default=150)
+EMAIL_CLAIM_ABANDONED_AFTER = EMAIL_SEND_TIME_LIMIT + 60
+# How long a worker retries writing outcomes while the database is unreachable. Seconds.
+EMAIL_RECORD_RETRY_SECONDS = env.float("EMAIL_RECORD_RETRY_SECONDS", default=20)
+# An email in doubt with no tracking event after this long needs a manager's decision.
+EMAIL_IN_DOUBT_WAIT_MINUTES = env.int("EMAIL_IN_DOUBT_WAIT_MINUTES", default=30)
 
 LOGGING = {
     "version": 1,

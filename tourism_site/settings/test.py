@@ -17,4 +17,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Per-process cache: Wagtail caches site root paths, which must not outlive a test database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-ANYMAIL = {"WEBHOOK_SECRET": "webhook:test-secret", "MAILGUN_WEBHOOK_SIGNING_KEY": "test-key"}
+ANYMAIL = ANYMAIL | {  # noqa: F405
+    "WEBHOOK_SECRET": "webhook:test-secret",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "test-key",
+}

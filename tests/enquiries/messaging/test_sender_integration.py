@@ -1,62 +1,107 @@
-"""The outbox with a real worker process against Redis and PostgreSQL: a worker killed in
-the middle of a batch leaves no email sent twice. Skipped without the services (failed
-under CI)."""
+"""The outbox under faults, with real worker processes, Redis, PostgreSQL and an HTTP provider
+(a local stub speaking Postmark's API to anymail's Postmark backend). Skipped without the
+services (failed under CI)."""
 
 import datetime
-from collections import Counter
 
-import redis
 from django.conf import settings
+from django.utils import timezone
 
 from enquiries.messaging import outbox
 from enquiries.models import OutgoingEmail
-from enquiries.tasks import send_emails
 from tests.enquiries.factories import make_coordinator, make_enquiry
-from tests.enquiries.real_services import celery_workers, wait_until
-from tests.enquiries.recording_backend import SENT_KEY
+from tests.enquiries.provider_stub import ProviderStub
+from tests.enquiries.real_services import celery_workers, kill_outright, wait_until
+from tests.enquiries.webhooks import postmark_delivered
+from tourism_site import dispatch
 
-SLOW_PROVIDER = {
-    "TEST_EMAIL_BACKEND": "tests.enquiries.recording_backend.EmailBackend",
-    "TEST_EMAIL_DELAY_SECONDS": "0.2",
-}
+POOL = 2  # processes per worker
 
 
-def test_a_worker_killed_mid_batch_sends_nothing_twice(committed, queue):
-    recorder = redis.Redis.from_url(settings.REDIS_URL)
-    recorder.delete(SENT_KEY)
+def backlog(size: int) -> list[OutgoingEmail]:
     coordinator = make_coordinator(["en"])
-    enquiries = [make_enquiry(coordinator=coordinator, status="assigned") for _ in range(30)]
-    emails = OutgoingEmail.objects.bulk_create(
+    enquiries = [make_enquiry(coordinator=coordinator, status="assigned") for _ in range(size)]
+    return OutgoingEmail.objects.bulk_create(
         OutgoingEmail(kind="acknowledgement", enquiry=e, recipient=e.email, language="en")
         for e in enquiries
     )
-    ids = [email.pk for email in emails]
 
-    # The solo pool runs the task in the worker process itself, so killing it kills the task.
-    with celery_workers(1, queue, extra_args=["-P", "solo"], **SLOW_PROVIDER) as [worker]:
-        send_emails.apply_async((ids,))
-        wait_until(lambda: recorder.llen(SENT_KEY) >= 5, timeout=60, interval=0.05)
-        worker.kill()
-        worker.wait()
-    handed_over_before_the_kill = recorder.llen(SENT_KEY)
-    assert handed_over_before_the_kill < len(ids)
 
-    # The message comes back (late acknowledgement), or beat's sender runs: both only claim
-    # what is still pending.
-    with celery_workers(1, queue, **SLOW_PROVIDER | {"TEST_EMAIL_DELAY_SECONDS": "0"}):
-        send_emails.apply_async((ids,))
-        wait_until(
-            lambda: not OutgoingEmail.objects.filter(pk__in=ids, status="pending").exists(),
-            timeout=60,
-        )
-    outbox.fail_abandoned_claims(older_than=datetime.timedelta(0))
+def sweep() -> None:
+    """What beat's sender does every 30 s, run now."""
+    outbox.doubt_abandoned_claims()
+    dispatch.send_in_batches("enquiries.tasks.send_emails", outbox.due_email_ids(), size=100)
 
-    handed_over = Counter(int(email_id) for email_id in recorder.lrange(SENT_KEY, 0, -1))
-    assert max(handed_over.values()) == 1  # nothing sent twice
-    statuses = dict(OutgoingEmail.objects.filter(pk__in=ids).values_list("pk", "status"))
-    assert set(statuses.values()) <= {"sent", "failed"}
-    sent = {pk for pk, status in statuses.items() if status == "sent"}
-    in_doubt = {pk for pk, status in statuses.items() if status == "failed"}
-    assert sent <= set(handed_over)
-    assert in_doubt  # the batch the dead worker had claimed, marked for a person to check
-    assert len(sent) + len(in_doubt) == len(ids)
+
+def statuses(ids) -> dict[int, str]:
+    return dict(OutgoingEmail.objects.filter(pk__in=ids).values_list("pk", "status"))
+
+
+def all_settled(ids) -> bool:
+    return not {"pending", "sending"} & set(statuses(ids).values())
+
+
+def test_a_worker_killed_mid_backlog_leaves_at_most_one_chunk_per_process_in_doubt(
+    committed, queue
+):
+    ids = [email.pk for email in backlog(300)]
+    with ProviderStub() as provider:
+        provider.mode, provider.delay = "slow", 0.02
+        with celery_workers(1, queue, concurrency=POOL, **provider.worker_env()) as [worker]:
+            sweep()
+            wait_until(lambda: sum(provider.taken().values()) >= 60, interval=0.05)
+            kill_outright(worker)
+        taken_before_the_kill = sum(provider.taken().values())
+        assert taken_before_the_kill < len(ids)
+
+        # Restarted; the dead worker's claims are abandoned by the time the sweep looks.
+        later = timezone.now() + datetime.timedelta(seconds=settings.EMAIL_CLAIM_ABANDONED_AFTER)
+        outbox.doubt_abandoned_claims(now=later)
+        with celery_workers(1, queue, concurrency=POOL, **provider.worker_env()):
+            sweep()
+            wait_until(lambda: all_settled(ids), timeout=120)
+        taken = provider.taken()
+
+    assert max(taken.values()) == 1  # nothing sent twice
+    in_doubt = {pk for pk, status in statuses(ids).items() if status == "in_doubt"}
+    assert 0 < len(in_doubt) <= POOL * settings.EMAIL_SEND_CHUNK
+    assert {pk for pk, s in statuses(ids).items() if s == "sent"} == {
+        int(i) for i in taken
+    } - in_doubt
+
+    # The provider's delivery reports settle those it had taken before the kill.
+    delivered = [pk for pk in in_doubt if str(pk) in taken]
+    for pk in delivered:
+        assert postmark_delivered(pk, OutgoingEmail.objects.get(pk=pk).recipient).status_code == 200
+    final = statuses(ids)
+    assert {pk for pk, s in final.items() if s == "sent"} == {int(i) for i in taken}
+    assert {pk for pk, s in final.items() if s != "sent"} == in_doubt - set(delivered)
+    assert set(final.values()) <= {"sent", "in_doubt"}
+
+
+def test_a_provider_that_drops_the_answer_or_fails_for_a_while_sends_nothing_twice(
+    committed, queue
+):
+    dropped = [email.pk for email in backlog(20)]
+    with (
+        ProviderStub() as provider,
+        celery_workers(1, queue, concurrency=POOL, **provider.worker_env()),
+    ):
+        provider.mode = "drop"  # takes each message, then hangs up before answering
+        sweep()
+        wait_until(lambda: all_settled(dropped))
+        failing = [email.pk for email in backlog(20)]
+        provider.mode = "error"  # 500 for a while...
+        sweep()
+        retrying = OutgoingEmail.objects.filter(pk__in=failing, status="pending", attempts=1)
+        wait_until(lambda: retrying.count() == len(failing))
+        provider.mode = "accept"  # ...then back: the retries are due
+        OutgoingEmail.objects.filter(pk__in=failing).update(due_at=timezone.now())
+        sweep()
+        wait_until(lambda: all_settled(failing))
+        taken = provider.taken()
+
+    assert set(statuses(dropped).values()) == {"in_doubt"}
+    assert set(statuses(failing).values()) == {"sent"}
+    assert max(taken.values()) == 1
+    assert set(taken) == {str(pk) for pk in dropped + failing}

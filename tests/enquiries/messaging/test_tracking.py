@@ -4,17 +4,15 @@ without the webhook secret; bounces and complaints suppress the address."""
 import base64
 import hashlib
 import hmac
-import json
 import time
 
 import pytest
-from django.test import Client
 
 from enquiries.models import EmailEvent, OutgoingEmail, Suppression
 from tests.enquiries.factories import make_enquiry
+from tests.enquiries.webhooks import post, postmark, postmark_delivered
 
 pytestmark = pytest.mark.django_db
-AUTH = "Basic " + base64.b64encode(b"webhook:test-secret").decode()
 
 
 def sent_email(message_id="abc-123", recipient="patient@example.com"):
@@ -31,28 +29,6 @@ def sent_email(message_id="abc-123", recipient="patient@example.com"):
         provider_message_id=message_id,
     )
     return sent, later
-
-
-def post(path, payload, auth=AUTH):
-    client = Client(HTTP_HOST="localhost")
-    headers = {"HTTP_AUTHORIZATION": auth} if auth else {}
-    return client.post(path, json.dumps(payload), content_type="application/json", **headers)
-
-
-def postmark(record_type, message_id, recipient="patient@example.com", **extra):
-    return {
-        "RecordType": record_type,
-        "MessageID": message_id,
-        "Recipient": recipient,
-        "Email": recipient,
-        "DeliveredAt": "2026-11-26T10:00:00Z",
-        "BouncedAt": "2026-11-26T10:00:00Z",
-        "Type": "HardBounce",
-        "TypeCode": 1,
-        "Description": "The server was unable to deliver your message.",
-        "Metadata": {},
-        **extra,
-    }
 
 
 def mailgun(event, message_id, recipient="patient@example.com", key="test-key"):
@@ -152,3 +128,40 @@ def test_mailgun_with_a_bad_signature_changes_nothing():
 
     assert response.status_code in (400, 403)
     assert not EmailEvent.objects.exists() and not Suppression.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["sending", "in_doubt", "needs_decision"])
+def test_a_delivery_report_settles_an_email_nobody_knew_the_outcome_of(status):
+    enquiry = make_enquiry(email="patient@example.com")
+    email = OutgoingEmail.objects.create(
+        kind="acknowledgement",
+        enquiry=enquiry,
+        recipient=enquiry.email,
+        language="en",
+        status=status,
+        error="The provider may or may not have accepted it.",
+    )
+
+    assert postmark_delivered(email.pk, enquiry.email).status_code == 200
+
+    email.refresh_from_db()
+    assert (email.status, email.delivery, email.error) == ("sent", "delivered", "")
+    assert email.sent_at is not None and email.provider_message_id == f"pm-{email.pk}"
+
+
+def test_a_rejection_report_settles_an_email_in_doubt_as_failed():
+    enquiry = make_enquiry(email="patient@example.com")
+    email = OutgoingEmail.objects.create(
+        kind="acknowledgement",
+        enquiry=enquiry,
+        recipient=enquiry.email,
+        language="en",
+        status="in_doubt",
+        provider_message_id="<pm-1@example.com>",  # as anymail's Mailgun backend keeps it
+    )
+    mailgun_rejected = mailgun("rejected", "pm-1@example.com")
+
+    assert post("/anymail/mailgun/tracking/", mailgun_rejected).status_code == 200
+
+    email.refresh_from_db()
+    assert email.status == "failed" and "rejected" in email.error
