@@ -10,7 +10,8 @@ from django.db import Error as DatabaseError  # also InterfaceError: a connectio
 
 from tourism_site import dispatch
 
-from .messaging import outbox, sender
+from .intake import spool
+from .messaging import notifications, outbox, sender
 from .routing import assignment, sla
 
 
@@ -59,3 +60,14 @@ def send_due_emails() -> int:
 @shared_task
 def escalate_overdue() -> int:
     return sla.escalate_overdue()
+
+
+@shared_task
+def alert_about_outbox() -> int:
+    return notifications.alert_managers_about_outbox()
+
+
+@shared_task
+def save_spooled_enquiries() -> int:
+    """Save the enquiries the web processes spooled while the database was down."""
+    return spool.save_spooled()

@@ -2,13 +2,16 @@
 
 from django.urls import include, path
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin import urls as admin_urls
-from .admin.dashboard import MyEnquiriesPanel
+from .admin.dashboard import MyEnquiriesPanel, OutboxPanel
 from .admin.email_templates import EmailTemplateViewSet
 from .admin.menu import enquiries_menu_item
-from .admin.permissions import coordinator_of
+from .admin.outbox import ManagersMayViewPolicy, OutboxViewSet
+from .admin.permissions import coordinator_of, is_manager
+from .models import OutgoingEmail
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +29,16 @@ def add_my_enquiries_panel(request, panels):
     coordinator = coordinator_of(request.user)
     if coordinator is not None:
         panels.append(MyEnquiriesPanel(coordinator))
+    if is_manager(request.user):
+        panels.append(OutboxPanel())
+
+
+register_permission_policy(OutgoingEmail, ManagersMayViewPolicy(OutgoingEmail))
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return OutboxViewSet()
 
 
 register_snippet(EmailTemplateViewSet)

@@ -1,13 +1,15 @@
-"""The coordinator's panel on the admin dashboard: their open enquiries, those close to the
-SLA first."""
+"""Panels on the admin dashboard: a coordinator's open enquiries, those close to the SLA
+first; for managers, what in the email outbox needs attention."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from ..models import Enquiry
+from ..messaging import outbox
+from ..models import Enquiry, OutgoingEmail
 
 
 class MyEnquiriesPanel(Component):
@@ -35,4 +37,20 @@ class MyEnquiriesPanel(Component):
                 and e.assigned_at
                 and e.assigned_at < warn_before
             ],
+        }
+
+
+class OutboxPanel(Component):
+    name = "email_outbox"
+    order = 40
+    template_name = "enquiries/admin/outbox_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        counts = outbox.status_counts()
+        return {
+            "failed": counts[OutgoingEmail.Status.FAILED],
+            "undecided": counts[OutgoingEmail.Status.NEEDS_DECISION],
+            "in_doubt": counts[OutgoingEmail.Status.IN_DOUBT],
+            "overdue": counts["overdue"],
+            "url": reverse("enquiry_outbox:index"),
         }

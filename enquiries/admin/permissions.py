@@ -1,7 +1,9 @@
 """Who sees which enquiry: a coordinator their own, managers all, everyone else none."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from ..models import Coordinator, Enquiry
 from ..models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
@@ -9,6 +11,20 @@ from ..models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
 
 def is_manager(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("enquiries.manage_enquiries"))
+
+
+def managers():
+    """The users is_manager() is true of."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="manage_enquiries")
+            | Q(user_permissions__codename="manage_enquiries"),
+            is_active=True,
+        )
+        .distinct()
+    )
 
 
 def coordinator_of(user) -> Coordinator | None:

@@ -57,10 +57,16 @@ class EnquiryForm(forms.Form):
     # Honeypot: hidden from people by CSS, filled in by bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, language_code: str, **kwargs):
+    def __init__(self, *args, language_code: str, offline: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language_code
-        if self.is_bound:
+        if offline:
+            # The database is down (views.receive_without_database): the treatment's id is
+            # kept as given and checked when the spooled enquiry is saved.
+            self.fields["treatment"] = forms.IntegerField(
+                label=self.fields["treatment"].label, required=False, min_value=1
+            )
+        elif self.is_bound:
             # Only a submitted choice needs checking: pages list the choices themselves
             # (treatment_choices), from a query they make anyway.
             self.fields["treatment"].queryset = (

@@ -47,12 +47,36 @@ def blank_form(language: str, treatment_choices: tuple, privacy_url: str) -> str
         )
 
 
+# The treatment list and privacy link last shown in each language by this process: what the
+# form is rendered with when the database is down (render_offline).
+_last_shown: dict[str, tuple[tuple, str]] = {}
+
+
+def render_offline(form, page_id: str, language: str, request) -> Markup:
+    """The form as it was sent, with its errors, rendered without the database."""
+    from django.middleware.csrf import get_token
+
+    treatment_choices, privacy_url = _last_shown.get(language, ((), "#"))
+    csrf_input = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="%s">') % (
+        get_token(request)
+    )
+    html = render(
+        form,
+        page_id=page_id,
+        treatment_choices=treatment_choices,
+        privacy_url=privacy_url,
+        csrf_input=csrf_input,
+    )
+    return Markup(html)  # rendered by an autoescaping template
+
+
 @pass_context
 def enquiry_form_html(context) -> Markup:
     page = context["page"]
     privacy_notice = context.get("privacy_notice")
     privacy_url = privacy_notice["url"] if privacy_notice else "#"
     treatment_choices = tuple(context.get("treatment_choices") or ())
+    _last_shown[translation.get_language()] = (treatment_choices, privacy_url)
     csrf_input = Markup(context["csrf_input"])
     form = context.get("enquiry_form")
     if form is not None and form.is_bound:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from tourism_site import dispatch
 
 from ..models import Enquiry, EnquiryEvent
+from ..models.enquiry import new_reference
 
 # Looked up by name: services never import tasks.py, which imports them.
 ROUTE_TASK = "enquiries.tasks.route_enquiries"
@@ -22,13 +23,16 @@ def fingerprint(email: str, treatment_id: int | None, message: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
+def submit_enquiry(
+    data: dict, page_language: str, reference: str | None = None, received_at=None
+) -> tuple[Enquiry, bool]:
     """Save an enquiry from the form's cleaned data; (enquiry, created).
 
     A double submission (same email, treatment and message within the duplicate window)
-    returns the enquiry already saved.
+    returns the enquiry already saved, and so does a reference saved before (an enquiry
+    from the spool, see spool.py, that reached the database after all).
     """
-    now = timezone.now()
+    now = received_at or timezone.now()
     window = settings.ENQUIRY_DUPLICATE_MINUTES * 60
     treatment = data.get("treatment")
     print_ = fingerprint(data["email"], treatment.pk if treatment else None, data["message"])
@@ -39,6 +43,7 @@ def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
     try:
         with transaction.atomic():
             enquiry = Enquiry.objects.create(
+                reference=reference or new_reference(),
                 full_name=data["full_name"],
                 email=data["email"],
                 phone=data["phone"],
@@ -55,6 +60,8 @@ def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
                 fingerprint=print_,
                 duplicate_window=int(now.timestamp()) // window,
             )
+            if received_at is not None:  # from the spool: received then, saved now
+                Enquiry.objects.filter(pk=enquiry.pk).update(created_at=received_at)
             EnquiryEvent.objects.create(
                 enquiry=enquiry,
                 kind=EnquiryEvent.Kind.RECEIVED,
@@ -62,8 +69,10 @@ def submit_enquiry(data: dict, page_language: str) -> tuple[Enquiry, bool]:
             )
             transaction.on_commit(partial(dispatch_routing, enquiry.pk))
     except IntegrityError:
-        # The same double submission, committed a moment earlier by another request.
-        return Enquiry.objects.get(
+        # Saved before under this reference (from the spool), or the same double submission
+        # committed a moment earlier by another request.
+        saved = Enquiry.objects.filter(reference=reference).first() if reference else None
+        return saved or Enquiry.objects.get(
             fingerprint=print_, duplicate_window=int(now.timestamp()) // window
         ), False
     return enquiry, True

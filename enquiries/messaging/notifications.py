@@ -2,17 +2,21 @@
 language and sent after the commit. Subjects carry the reference only, never health details;
 bodies leave out the patient's message, which coordinators read in the admin."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Enquiry, OutgoingEmail
 from ..models.coordinator import MANAGERS_GROUP
-from .outbox import queue_send
+from .outbox import queue_send, unalerted_problems
 
 
 def admin_url(enquiry: Enquiry) -> str:
@@ -81,3 +85,40 @@ def alert_managers(enquiry: Enquiry, reason: str) -> list[OutgoingEmail]:
             )
     queue_send(emails)
     return emails
+
+
+def alert_managers_about_outbox() -> int:
+    """Tell the managers, once per email, about emails that failed or need their decision;
+    the number of such emails. (Alerts that fail are not alerted about: no loop.)"""
+    problems = list(unalerted_problems().values_list("pk", "status"))
+    if not problems:
+        return 0
+    counts = Counter(status for _pk, status in problems)
+    url = settings.WAGTAILADMIN_BASE_URL + reverse("enquiry_outbox:index")
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        subject = ngettext(
+            "%(count)s email needs attention", "%(count)s emails need attention", len(problems)
+        ) % {"count": len(problems)}
+        text = render_to_string(
+            "enquiries/emails/outbox_alert.txt",
+            {
+                "failed": counts[OutgoingEmail.Status.FAILED],
+                "undecided": counts[OutgoingEmail.Status.NEEDS_DECISION],
+                "url": url,
+            },
+        )
+        emails = OutgoingEmail.objects.bulk_create(
+            OutgoingEmail(
+                kind=OutgoingEmail.Kind.OUTBOX_ALERT,
+                recipient=address,
+                language=settings.LANGUAGE_CODE,
+                subject=subject,
+                body_text=text,
+            )
+            for address in manager_addresses()
+        )
+        OutgoingEmail.objects.filter(pk__in=[pk for pk, _status in problems]).update(
+            alerted_at=timezone.now()
+        )
+        queue_send(emails)
+    return len(problems)

@@ -8,11 +8,12 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from tourism_site import dispatch
 
-from ..models import OutgoingEmail
+from ..models import EnquiryEvent, OutgoingEmail
 
 # Looked up by name: services never import tasks.py, which imports them.
 SEND_TASK = "enquiries.tasks.send_emails"
@@ -56,3 +57,79 @@ def flag_undecided(now=None) -> int:
     return OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.IN_DOUBT, claimed_at__lt=cutoff
     ).update(status=OutgoingEmail.Status.NEEDS_DECISION)
+
+
+# What managers see and decide (admin/outbox.py), and what they are alerted about.
+
+
+def overdue_pending(now=None):
+    """Pending emails long past due: the sender is not running, or cannot keep up."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.EMAIL_OVERDUE_MINUTES)
+    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, due_at__lt=cutoff)
+
+
+def status_counts() -> dict[str, int]:
+    """Emails by status, every status present (zero when none), and the overdue ones."""
+    counts = dict.fromkeys(OutgoingEmail.Status.values, 0)
+    counts.update(OutgoingEmail.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    counts["overdue"] = overdue_pending().count()
+    return counts
+
+
+def resend(email_id: int, actor) -> OutgoingEmail:
+    """A manager's decision to send an email (again), now; in the enquiry's history."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
+        if email.status not in OutgoingEmail.RESENDABLE:
+            raise ValueError(f"An email that is {email.status} cannot be resent.")
+        previous = email.get_status_display()
+        email.status, email.due_at, email.attempts = OutgoingEmail.Status.PENDING, timezone.now(), 0
+        email.claimed_at, email.claimed_by, email.cancel_reason = None, "", ""
+        email.save(
+            update_fields=[
+                "status",
+                "due_at",
+                "attempts",
+                "claimed_at",
+                "claimed_by",
+                "cancel_reason",
+            ]
+        )
+        _record(
+            email,
+            EnquiryEvent.Kind.EMAIL_RESENT,
+            actor,
+            f"{email.get_kind_display()}, was {previous}",
+        )
+        queue_send([email])
+    return email
+
+
+def cancel(email_id: int, actor) -> OutgoingEmail:
+    """A manager's decision not to send an email; in the enquiry's history."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
+        if email.status not in OutgoingEmail.CANCELLABLE:
+            raise ValueError(f"An email that is {email.status} cannot be cancelled.")
+        previous = email.get_status_display()
+        email.status = OutgoingEmail.Status.CANCELLED
+        email.cancel_reason = f"cancelled by {actor}"[:200]
+        email.save(update_fields=["status", "cancel_reason"])
+        _record(
+            email,
+            EnquiryEvent.Kind.EMAIL_CANCELLED,
+            actor,
+            f"{email.get_kind_display()}, was {previous}",
+        )
+    return email
+
+
+def _record(email: OutgoingEmail, kind: str, actor, text: str) -> None:
+    if email.enquiry_id:
+        EnquiryEvent.objects.create(enquiry_id=email.enquiry_id, kind=kind, actor=actor, text=text)
+
+
+def unalerted_problems():
+    return OutgoingEmail.objects.filter(
+        status__in=OutgoingEmail.PROBLEM_STATUSES, alerted_at__isnull=True
+    ).exclude(kind__in=OutgoingEmail.STAFF_ALERT_KINDS)

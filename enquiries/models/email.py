@@ -20,6 +20,7 @@ class OutgoingEmail(models.Model):
     class Kind(models.TextChoices):
         COORDINATOR_ASSIGNED = "coordinator_assigned", _("New enquiry for a coordinator")
         MANAGER_ALERT = "manager_alert", _("Alert to managers")
+        OUTBOX_ALERT = "outbox_alert", _("Outbox alert to managers")
         ACKNOWLEDGEMENT = FollowUpKind.ACKNOWLEDGEMENT.value, FollowUpKind.ACKNOWLEDGEMENT.label
         PROCEDURE_INFO = FollowUpKind.PROCEDURE_INFO.value, FollowUpKind.PROCEDURE_INFO.label
         PRE_TRAVEL = FollowUpKind.PRE_TRAVEL.value, FollowUpKind.PRE_TRAVEL.label
@@ -52,6 +53,11 @@ class OutgoingEmail(models.Model):
 
     # What a manager must look at; also what they are alerted about.
     PROBLEM_STATUSES = (Status.FAILED, Status.NEEDS_DECISION)
+    # What a manager may do with an email: send it (again), or not at all.
+    RESENDABLE = (Status.FAILED, Status.IN_DOUBT, Status.NEEDS_DECISION, Status.CANCELLED)
+    CANCELLABLE = (Status.PENDING, Status.FAILED, Status.IN_DOUBT, Status.NEEDS_DECISION)
+    # Alerts to managers about failing emails are not themselves alerted about (no loop).
+    STAFF_ALERT_KINDS = (Kind.MANAGER_ALERT, Kind.OUTBOX_ALERT)
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     enquiry = models.ForeignKey(

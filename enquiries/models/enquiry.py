@@ -106,6 +106,8 @@ class EnquiryEvent(models.Model):
         NOTE = "note", _("Note")
         ESCALATED = "escalated", _("Escalated")
         EMAIL = "email", _("Email sent")
+        EMAIL_RESENT = "email_resent", _("Email resent")
+        EMAIL_CANCELLED = "email_cancelled", _("Email cancelled")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

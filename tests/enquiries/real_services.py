@@ -173,15 +173,24 @@ class Browser:
         return self.opener.open(self.base + path, timeout=10)
 
     def post_form(self, page_path: str, fields: dict):
+        return self.submit(self.open_form(page_path), fields)
+
+    def open_form(self, page_path: str) -> tuple[str, str, str]:
+        """Load a page with the enquiry form: (action, CSRF token, page URL)."""
         html = self.get(page_path).read().decode()
         action = re.search(r'<form method="post" action="([^"#]+)', html).group(1)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return action, token, self.base + page_path
+
+    def submit(self, form: tuple[str, str, str], fields: dict):
+        """Send a form loaded earlier, as a patient does who filled it in."""
+        action, token, page_url = form
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
         request = urllib.request.Request(
-            self.base + action, data=data, headers={"Referer": self.base + page_path}
+            self.base + action, data=data, headers={"Referer": page_url}
         )
         try:
-            return self.opener.open(request, timeout=10)
+            return self.opener.open(request, timeout=20)
         except urllib.error.HTTPError as response:
             return response
 

@@ -203,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-due-emails": {"task": "enquiries.tasks.send_due_emails", "schedule": 30.0},
     "escalate-overdue-enquiries": {"task": "enquiries.tasks.escalate_overdue", "schedule": 300.0},
+    "alert-about-outbox": {"task": "enquiries.tasks.alert_about_outbox", "schedule": 300.0},
+    "save-spooled-enquiries": {"task": "enquiries.tasks.save_spooled_enquiries", "schedule": 15.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
@@ -267,6 +269,8 @@ EMAIL_CLAIM_ABANDONED_AFTER = EMAIL_SEND_TIME_LIMIT + 60
 EMAIL_RECORD_RETRY_SECONDS = env.float("EMAIL_RECORD_RETRY_SECONDS", default=20)
 # An email in doubt with no tracking event after this long needs a manager's decision.
 EMAIL_IN_DOUBT_WAIT_MINUTES = env.int("EMAIL_IN_DOUBT_WAIT_MINUTES", default=30)
+# A pending email this long past due means the sender is not keeping up: managers see it.
+EMAIL_OVERDUE_MINUTES = env.int("EMAIL_OVERDUE_MINUTES", default=10)
 
 LOGGING = {
     "version": 1,

@@ -1,36 +1,13 @@
 """The Enquiries admin: who sees what, and the actions that write history."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from enquiries.models import Enquiry
-from enquiries.models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
-from tests.enquiries.factories import make_coordinator, make_enquiry
+from tests.enquiries.admin.conftest import login
+from tests.enquiries.factories import make_enquiry
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def team():
-    alice, bob = make_coordinator(["en"]), make_coordinator(["de"])
-    for coordinator in (alice, bob):
-        coordinator.user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
-    return alice, bob
-
-
-@pytest.fixture
-def manager(django_user_model):
-    user = django_user_model.objects.create_user("manager", email="m@example.com", password="pw")
-    user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
-    return user
 
 
 def detail_url(enquiry):
