@@ -9,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import serving
 from pages import views as page_views
 
+from . import health
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", page_views.sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("health/", health.health, name="health"),
     # The email provider's tracking webhooks: /anymail/<provider>/tracking/
     path("anymail/", include("anymail.urls")),
 ]

@@ -51,6 +51,18 @@ def doubt_abandoned_claims(now=None) -> int:
     )
 
 
+def oldest_due_at():
+    """When the longest-waiting due email was due (health checks)."""
+    return (
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.PENDING, due_at__lte=timezone.now()
+        )
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+
+
 def flag_undecided(now=None) -> int:
     """In doubt for longer than the wait, with no tracking event: a manager decides."""
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.EMAIL_IN_DOUBT_WAIT_MINUTES)

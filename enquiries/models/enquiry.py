@@ -69,6 +69,8 @@ class Enquiry(models.Model):
     )
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     routed_at = models.DateTimeField(_("routed at"), null=True, blank=True, db_index=True)
+    # When routing last found nobody to take it; the sweep tries those least recently tried.
+    routing_tried_at = models.DateTimeField(_("routing last tried at"), null=True, blank=True)
     contacted_at = models.DateTimeField(_("contacted at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     treated_on = models.DateField(_("treated on"), null=True, blank=True)

@@ -95,9 +95,13 @@ def route_enquiries(enquiry_ids: list[int]) -> list[Enquiry]:
         if not enquiries:
             return []
         decisions = assign_all(enquiries, CoordinatorPool(), EnquiryEvent.Kind.ASSIGNED)
-        for enquiry, decision in decisions:
-            if decision.coordinator_id is None:
-                _leave_unassigned(enquiry, decision)
+        unassigned = [(e, d) for e, d in decisions if d.coordinator_id is None]
+        for enquiry, decision in unassigned:
+            _leave_unassigned(enquiry, decision)
+        if unassigned:
+            Enquiry.objects.filter(pk__in=[e.pk for e, _d in unassigned]).update(
+                routing_tried_at=timezone.now()
+            )
         followups.schedule_after_routing([e for e, d in decisions if d.coordinator_id])
     return enquiries
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ..messaging import notifications
@@ -11,12 +12,28 @@ from ..models import Enquiry, EnquiryEvent
 from . import assignment
 
 
-def unrouted_enquiry_ids() -> list[int]:
+def unrouted_enquiry_ids(limit: int = 1000) -> list[int]:
+    """Enquiries to route again: never tried first, oldest first; then those nobody could
+    take, least recently tried first. So an unroutable backlog never starves the others."""
     cutoff = timezone.now() - timedelta(minutes=settings.ENQUIRY_REDISPATCH_MINUTES)
     return list(
         Enquiry.objects.filter(
             status=Enquiry.Status.NEW, routed_at__isnull=True, created_at__lte=cutoff
-        ).values_list("pk", flat=True)[:1000]
+        )
+        .order_by(F("routing_tried_at").asc(nulls_first=True), "created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def oldest_waiting_for_routing_at():
+    """When the oldest enquiry never tried by routing was received (health checks)."""
+    return (
+        Enquiry.objects.filter(
+            status=Enquiry.Status.NEW, routed_at__isnull=True, routing_tried_at__isnull=True
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
     )
 
 

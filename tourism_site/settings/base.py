@@ -205,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-overdue-enquiries": {"task": "enquiries.tasks.escalate_overdue", "schedule": 300.0},
     "alert-about-outbox": {"task": "enquiries.tasks.alert_about_outbox", "schedule": 300.0},
     "save-spooled-enquiries": {"task": "enquiries.tasks.save_spooled_enquiries", "schedule": 15.0},
+    "heartbeat": {"task": "tourism_site.heartbeat", "schedule": 30.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
@@ -219,6 +220,11 @@ PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 PRIVACY_NOTICE_SLUG = "privacy"  # of the English privacy notice page, under the home page
 MANAGER_EMAILS = env.list("MANAGER_EMAILS", default=[])
 PHONENUMBER_DEFAULT_REGION = None  # patients write their number in international format
+
+# /health/ (tourism_site/health.py): beat's heartbeat older than this many seconds, or an
+# enquiry waiting this many minutes for its first routing attempt, is a failure.
+HEALTH_BEAT_SECONDS = env.int("HEALTH_BEAT_SECONDS", default=180)
+HEALTH_UNROUTED_MINUTES = env.int("HEALTH_UNROUTED_MINUTES", default=15)
 
 # How often a treatment page must be re-checked by a clinician.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
-from enquiries.routing import sla
+from enquiries.routing import assignment, sla
 from tests.enquiries.factories import make_coordinator, make_enquiry
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,20 @@ def test_unrouted_enquiries_are_found_for_redispatch(settings):
     make_enquiry()  # too recent: its own dispatch may still be on the way
 
     assert sla.unrouted_enquiry_ids() == [old.pk]
+
+
+def test_the_sweep_takes_the_never_tried_first_and_never_starves_them(settings):
+    settings.ENQUIRY_REDISPATCH_MINUTES = 2
+    persian = [make_enquiry(language="fa", email=f"fa{n}@example.com") for n in range(3)]
+    assignment.route_enquiries([e.pk for e in persian])  # nobody speaks Persian here
+    routable = make_enquiry(language="en")
+    older = make_enquiry(language="en")
+    ago = timezone.now() - timedelta(minutes=10)
+    Enquiry.objects.filter(pk__in=[e.pk for e in persian]).update(
+        created_at=ago - timedelta(hours=1)
+    )
+    Enquiry.objects.filter(pk=routable.pk).update(created_at=ago)
+    Enquiry.objects.filter(pk=older.pk).update(created_at=ago - timedelta(minutes=1))
+
+    assert sla.unrouted_enquiry_ids(limit=2) == [older.pk, routable.pk]
+    assert set(sla.unrouted_enquiry_ids()) == {older.pk, routable.pk, *(e.pk for e in persian)}

@@ -1,0 +1,63 @@
+"""tourism_site/health.py: /health/ says what works, 200 or 503, and nothing personal."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from enquiries.models import Enquiry, OutgoingEmail
+from tests.enquiries.factories import make_enquiry
+from tourism_site import health
+from tourism_site.celery import record_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def beat_alive():
+    record_heartbeat()
+    yield
+    cache.delete(health.HEARTBEAT_KEY)
+
+
+def report(client, **params):
+    response = client.get("/health/", params)
+    return response.status_code, response.json()
+
+
+def test_all_well_is_200_with_each_check(client, beat_alive):
+    status, body = report(client)
+
+    assert status == 200 and body["ok"] is True
+    assert set(body["checks"]) == {"database", "redis", "beat", "backlogs"}
+    assert body["checks"]["beat"]["last_run_seconds_ago"] <= 1
+
+
+def test_a_silent_beat_is_503_but_not_for_the_load_balancer(client):
+    cache.delete(health.HEARTBEAT_KEY)
+
+    status, body = report(client)
+    assert status == 503 and body["checks"]["beat"]["ok"] is False
+    assert report(client, scope="web")[0] == 200
+
+
+def test_an_overdue_email_or_an_enquiry_never_routed_is_503(client, beat_alive, settings):
+    settings.EMAIL_OVERDUE_MINUTES = 10
+    email = OutgoingEmail.objects.create(
+        kind="manager_alert",
+        recipient="private@example.com",
+        language="en",
+        due_at=timezone.now() - timedelta(minutes=11),
+    )
+    status, body = report(client)
+    assert status == 503 and body["checks"]["backlogs"]["oldest_due_email_seconds"] >= 660
+    assert "private@example.com" not in str(body)
+
+    email.delete()
+    enquiry = make_enquiry()
+    Enquiry.objects.filter(pk=enquiry.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert report(client)[0] == 503
+    # Tried, and nobody can take it: managers are alerted; the site itself is healthy.
+    Enquiry.objects.filter(pk=enquiry.pk).update(routing_tried_at=timezone.now())
+    assert report(client)[0] == 200
