@@ -97,7 +97,7 @@ def celery_workers(count: int, queue: str, concurrency: int = 2, extra_args=(), 
         for index in range(count)
     ]
     try:
-        _wait_for_workers(queue, count)
+        _wait_for_workers(queue, count, broker=env.get("REDIS_URL"))
         yield processes
     finally:
         for process in processes:
@@ -116,8 +116,13 @@ def kill_outright(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _wait_for_workers(queue: str, count: int, timeout: float = 60) -> None:
+def _wait_for_workers(queue: str, count: int, timeout: float = 60, broker=None) -> None:
+    from celery import Celery
+
     from tourism_site.celery import app
+
+    if broker:  # workers of a broker of their own
+        app = Celery(broker=broker, set_as_current=False)
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -114,3 +114,34 @@ def test_submission_survives_a_broker_outage_and_is_routed_when_it_returns(
         wait_until(
             lambda: Enquiry.objects.filter(pk=enquiry.pk, coordinator__isnull=False).exists()
         )
+
+
+def test_redis_stopped_for_real_then_back_every_enquiry_is_routed(committed, queue):
+    from celery import Celery
+
+    from tests.enquiries.private_services import private_redis
+
+    make_coordinator(["fr"], capacity=20)
+    page = TreatmentPage.objects.get(locale__language_code="fr", slug="botox")
+    with private_redis() as redis_server:
+        services = {"REDIS_URL": redis_server.url, "ENQUIRY_REDISPATCH_MINUTES": "0"}
+        with (
+            web_server(CELERY_QUEUE=queue, **services) as base,
+            celery_workers(1, queue, **services),
+        ):
+            browser = Browser(base)
+            forms = [browser.open_form(page.url) for _ in range(5)]
+            redis_server.stop()
+            answers = [
+                browser.submit(form, form_fields(page, language="fr")).status for form in forms
+            ]
+            assert answers == [302] * 5  # saved, though nothing could be queued
+            redis_server.start()
+            # Beat's sweep, once the broker is back (published to the private Redis).
+            beat = Celery(broker=redis_server.url, set_as_current=False)
+            beat.send_task("enquiries.tasks.redispatch_unrouted", queue=queue)
+            wait_until(
+                lambda: Enquiry.objects.filter(coordinator__isnull=False).count() == 5,
+                timeout=90,
+            )
+    assert Enquiry.objects.count() == 5
