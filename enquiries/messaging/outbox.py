@@ -90,55 +90,48 @@ def status_counts() -> dict[str, int]:
 
 def resend(email_id: int, actor) -> OutgoingEmail:
     """A manager's decision to send an email (again), now; in the enquiry's history."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
-        if email.status not in OutgoingEmail.RESENDABLE:
-            raise ValueError(f"An email that is {email.status} cannot be resent.")
-        previous = email.get_status_display()
+
+    def send_again(email):
         email.status, email.due_at, email.attempts = OutgoingEmail.Status.PENDING, timezone.now(), 0
         email.claimed_at, email.claimed_by, email.cancel_reason = None, "", ""
-        email.save(
-            update_fields=[
-                "status",
-                "due_at",
-                "attempts",
-                "claimed_at",
-                "claimed_by",
-                "cancel_reason",
-            ]
-        )
-        _record(
-            email,
-            EnquiryEvent.Kind.EMAIL_RESENT,
-            actor,
-            f"{email.get_kind_display()}, was {previous}",
-        )
         queue_send([email])
-    return email
+        return ["status", "due_at", "attempts", "claimed_at", "claimed_by", "cancel_reason"]
+
+    return _decide(
+        email_id, actor, OutgoingEmail.RESENDABLE, EnquiryEvent.Kind.EMAIL_RESENT, send_again
+    )
 
 
 def cancel(email_id: int, actor) -> OutgoingEmail:
     """A manager's decision not to send an email; in the enquiry's history."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
-        if email.status not in OutgoingEmail.CANCELLABLE:
-            raise ValueError(f"An email that is {email.status} cannot be cancelled.")
-        previous = email.get_status_display()
+
+    def do_not_send(email):
         email.status = OutgoingEmail.Status.CANCELLED
         email.cancel_reason = f"cancelled by {actor}"[:200]
-        email.save(update_fields=["status", "cancel_reason"])
-        _record(
-            email,
-            EnquiryEvent.Kind.EMAIL_CANCELLED,
-            actor,
-            f"{email.get_kind_display()}, was {previous}",
-        )
+        return ["status", "cancel_reason"]
+
+    return _decide(
+        email_id, actor, OutgoingEmail.CANCELLABLE, EnquiryEvent.Kind.EMAIL_CANCELLED, do_not_send
+    )
+
+
+def _decide(email_id: int, actor, allowed, event_kind: str, change) -> OutgoingEmail:
+    """Apply a manager's decision to an email in one of the `allowed` statuses, and record
+    it in the enquiry's history."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
+        if email.status not in allowed:
+            raise ValueError(f"An email that is {email.status} cannot be changed that way.")
+        previous = email.get_status_display()
+        email.save(update_fields=change(email))
+        if email.enquiry_id:
+            EnquiryEvent.objects.create(
+                enquiry_id=email.enquiry_id,
+                kind=event_kind,
+                actor=actor,
+                text=f"{email.get_kind_display()}, was {previous}",
+            )
     return email
-
-
-def _record(email: OutgoingEmail, kind: str, actor, text: str) -> None:
-    if email.enquiry_id:
-        EnquiryEvent.objects.create(enquiry_id=email.enquiry_id, kind=kind, actor=actor, text=text)
 
 
 def unalerted_problems():
