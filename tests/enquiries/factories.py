@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from enquiries.intake.submissions import fingerprint
-from enquiries.models import Coordinator, Enquiry
+from enquiries.models import Coordinator, Enquiry, OutgoingEmail
 
 _numbers = itertools.count(1)
 
@@ -60,3 +60,16 @@ def make_enquiry(
 
 def days_from_today(days):
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def make_patient_email(status="pending", **fields):
+    """An acknowledgement to a new enquiry's patient, in the given outbox status."""
+    enquiry = make_enquiry(status="assigned")
+    return OutgoingEmail.objects.create(
+        kind="acknowledgement",
+        enquiry=enquiry,
+        recipient=enquiry.email,
+        language="en",
+        status=status,
+        **fields,
+    )

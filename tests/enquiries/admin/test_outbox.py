@@ -11,7 +11,7 @@ from django.utils import timezone
 from enquiries.messaging import notifications, sender
 from enquiries.models import EnquiryEvent, OutgoingEmail
 from tests.enquiries.admin.conftest import login
-from tests.enquiries.factories import make_enquiry
+from tests.enquiries.factories import make_patient_email
 from tests.enquiries.provider_stub import ProviderStub
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +19,8 @@ INDEX = reverse("enquiry_outbox:index")
 
 
 def patient_email(status="pending", **fields):
-    enquiry = make_enquiry(status="assigned")
-    return OutgoingEmail.objects.create(
-        kind="acknowledgement",
-        enquiry=enquiry,
-        recipient=enquiry.email,
-        language="en",
-        status=status,
-        subject="Your enquiry",
-        body_text="Dear Maria, about your diabetes...",
-        **fields,
-    )
+    fields = {"subject": "Your enquiry", "body_text": "Dear Maria, about your diabetes..."} | fields
+    return make_patient_email(status, **fields)
 
 
 def test_only_managers_see_the_outbox(manager, team, editor_client):

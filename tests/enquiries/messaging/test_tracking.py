@@ -9,7 +9,7 @@ import time
 import pytest
 
 from enquiries.models import EmailEvent, OutgoingEmail, Suppression
-from tests.enquiries.factories import make_enquiry
+from tests.enquiries.factories import make_enquiry, make_patient_email
 from tests.enquiries.webhooks import post, postmark, postmark_delivered
 
 pytestmark = pytest.mark.django_db
@@ -132,17 +132,9 @@ def test_mailgun_with_a_bad_signature_changes_nothing():
 
 @pytest.mark.parametrize("status", ["sending", "in_doubt", "needs_decision"])
 def test_a_delivery_report_settles_an_email_nobody_knew_the_outcome_of(status):
-    enquiry = make_enquiry(email="patient@example.com")
-    email = OutgoingEmail.objects.create(
-        kind="acknowledgement",
-        enquiry=enquiry,
-        recipient=enquiry.email,
-        language="en",
-        status=status,
-        error="The provider may or may not have accepted it.",
-    )
+    email = make_patient_email(status, error="The provider may or may not have accepted it.")
 
-    assert postmark_delivered(email.pk, enquiry.email).status_code == 200
+    assert postmark_delivered(email.pk, email.recipient).status_code == 200
 
     email.refresh_from_db()
     assert (email.status, email.delivery, email.error) == ("sent", "delivered", "")
@@ -150,15 +142,8 @@ def test_a_delivery_report_settles_an_email_nobody_knew_the_outcome_of(status):
 
 
 def test_a_rejection_report_settles_an_email_in_doubt_as_failed():
-    enquiry = make_enquiry(email="patient@example.com")
-    email = OutgoingEmail.objects.create(
-        kind="acknowledgement",
-        enquiry=enquiry,
-        recipient=enquiry.email,
-        language="en",
-        status="in_doubt",
-        provider_message_id="<pm-1@example.com>",  # as anymail's Mailgun backend keeps it
-    )
+    # The message id as anymail's Mailgun backend keeps it.
+    email = make_patient_email("in_doubt", provider_message_id="<pm-1@example.com>")
     mailgun_rejected = mailgun("rejected", "pm-1@example.com")
 
     assert post("/anymail/mailgun/tracking/", mailgun_rejected).status_code == 200
