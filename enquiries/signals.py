@@ -12,7 +12,7 @@ from .messaging import tracking as delivery_tracking
 
 @receiver(tracking)
 def record_tracking_event(sender, event, esp_name, **kwargs):
-    delivery_tracking.record(event)
+    delivery_tracking.record(event, esp_name)
 
 
 @receiver(page_published)

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from enquiries.messaging import webhooks
 from pages import serving
 from pages import views as page_views
 
@@ -17,8 +18,11 @@ urlpatterns = [
     path("sitemap.xml", page_views.sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("health/", health.health, name="health"),
-    # The email provider's tracking webhooks: /anymail/<provider>/tracking/
-    path("anymail/", include("anymail.urls")),
+    # The configured email provider's tracking webhook: /anymail/<provider>/tracking/
+    path(
+        "anymail/",
+        include((webhooks.urlpatterns(settings.EMAIL_WEBHOOK_PROVIDERS), "anymail")),
+    ),
 ]
 
 if settings.DEBUG:

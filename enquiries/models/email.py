@@ -135,11 +135,18 @@ class EmailEvent(models.Model):
     event = models.CharField(_("event"), max_length=20)
     occurred_at = models.DateTimeField(_("at"))
     description = models.CharField(_("details"), max_length=500, blank=True)
+    # Identifies the provider's event (tracking.event_key): a replayed copy is not recorded.
+    event_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["occurred_at", "pk"]
         verbose_name = _("email event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_key"], condition=~models.Q(event_key=""), name="one_event_per_key"
+            )
+        ]
 
     def __str__(self):
         return f"{self.event} ({self.occurred_at:%Y-%m-%d %H:%M})"

@@ -7,6 +7,7 @@ modules adjust behaviour, never read variables of their own.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -229,14 +230,20 @@ HEALTH_UNROUTED_MINUTES = env.int("HEALTH_UNROUTED_MINUTES", default=15)
 # How often a treatment page must be re-checked by a clinician.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
 
-# Email. EMAIL_PROVIDER picks an anymail provider (postmark, mailgun, ...: its keys come from
+# Email. EMAIL_PROVIDER picks an anymail provider (one of EMAIL_PROVIDERS: its keys come from
 # the ANYMAIL_* variables below); without one, EMAIL_URL (smtp://user:pass@host:587 for a
-# local mail catcher) or, by default, the console.
+# local mail catcher) or, outside production, the console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The providers whose tracking webhooks the site takes (enquiries/messaging/webhooks.py).
+EMAIL_PROVIDERS = ("postmark", "mailgun", "brevo", "mailjet")
 EMAIL_PROVIDER = env("EMAIL_PROVIDER", default="")
 if EMAIL_PROVIDER:
+    if EMAIL_PROVIDER not in EMAIL_PROVIDERS:
+        raise ImproperlyConfigured(f"EMAIL_PROVIDER must be one of {', '.join(EMAIL_PROVIDERS)}.")
     EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
+# Only the configured provider's webhook is mounted: nobody can post forged events to another.
+EMAIL_WEBHOOK_PROVIDERS = [EMAIL_PROVIDER] if EMAIL_PROVIDER else []
 ANYMAIL = {
     key: value
     for key, value in {
@@ -248,6 +255,9 @@ ANYMAIL = {
         "MAILGUN_SENDER_DOMAIN": env("ANYMAIL_MAILGUN_SENDER_DOMAIN", default=""),
         "MAILGUN_API_URL": env("ANYMAIL_MAILGUN_API_URL", default=""),
         "MAILGUN_WEBHOOK_SIGNING_KEY": env("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+        "BREVO_API_KEY": env("ANYMAIL_BREVO_API_KEY", default=""),
+        "MAILJET_API_KEY": env("ANYMAIL_MAILJET_API_KEY", default=""),
+        "MAILJET_SECRET_KEY": env("ANYMAIL_MAILJET_SECRET_KEY", default=""),
         # "user:password" the provider sends with every tracking webhook (basic auth).
         "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
     }.items()

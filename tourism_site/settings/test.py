@@ -21,3 +21,5 @@ ANYMAIL = ANYMAIL | {  # noqa: F405
     "WEBHOOK_SECRET": "webhook:test-secret",
     "MAILGUN_WEBHOOK_SIGNING_KEY": "test-key",
 }
+# Every provider's webhook, so that each can be tested (production mounts only its own).
+EMAIL_WEBHOOK_PROVIDERS = list(EMAIL_PROVIDERS)  # noqa: F405

@@ -2,15 +2,12 @@
 without the webhook secret; bounces and complaints suppress the address."""
 
 import base64
-import hashlib
-import hmac
-import time
 
 import pytest
 
 from enquiries.models import EmailEvent, OutgoingEmail, Suppression
 from tests.enquiries.factories import make_enquiry, make_patient_email
-from tests.enquiries.webhooks import post, postmark, postmark_delivered
+from tests.enquiries.webhooks import mailgun, post, postmark, postmark_delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -29,26 +26,6 @@ def sent_email(message_id="abc-123", recipient="patient@example.com"):
         provider_message_id=message_id,
     )
     return sent, later
-
-
-def mailgun(event, message_id, recipient="patient@example.com", key="test-key"):
-    timestamp, token = str(int(time.time())), "a" * 50
-    signature = hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
-    data = {
-        "event": event,
-        "timestamp": float(timestamp),
-        "id": "evt-1",
-        "recipient": recipient,
-        "message": {"headers": {"message-id": message_id}},
-        "user-variables": {},
-    }
-    if event == "failed":
-        data["severity"] = "permanent"
-        data["delivery-status"] = {"code": 550, "message": "No such user"}
-    return {
-        "signature": {"timestamp": timestamp, "token": token, "signature": signature},
-        "event-data": data,
-    }
 
 
 def test_postmark_delivery_is_recorded_on_the_email():
