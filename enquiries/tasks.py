@@ -12,6 +12,7 @@ from tourism_site import dispatch
 
 from .intake import spool
 from .messaging import notifications, outbox, sender
+from .privacy import access_log, retention
 from .routing import assignment, sla
 
 
@@ -71,3 +72,10 @@ def alert_about_outbox() -> int:
 def save_spooled_enquiries() -> int:
     """Save the enquiries the web processes spooled while the database was down."""
     return spool.save_spooled()
+
+
+@shared_task
+def apply_retention() -> int:
+    """Daily: anonymise enquiries past their retention period, prune the access log."""
+    access_log.prune()
+    return retention.anonymise_expired()

@@ -8,10 +8,11 @@ from wagtail.snippets.models import register_snippet
 from .admin import urls as admin_urls
 from .admin.dashboard import MyEnquiriesPanel, OutboxPanel
 from .admin.email_templates import EmailTemplateViewSet
-from .admin.menu import enquiries_menu_item
-from .admin.outbox import ManagersMayViewPolicy, OutboxViewSet
-from .admin.permissions import coordinator_of, is_manager
-from .models import OutgoingEmail
+from .admin.menu import enquiries_menu_item, patient_data_menu_item
+from .admin.outbox import OutboxViewSet
+from .admin.permissions import ManagersMayViewPolicy, coordinator_of, is_manager
+from .admin.privacy import AccessLogViewSet
+from .models import AccessLogEntry, OutgoingEmail
 
 
 @hooks.register("register_admin_urls")
@@ -24,6 +25,11 @@ def register_enquiries_menu_item():
     return enquiries_menu_item()
 
 
+@hooks.register("register_admin_menu_item")
+def register_patient_data_menu_item():
+    return patient_data_menu_item()
+
+
 @hooks.register("construct_homepage_panels")
 def add_my_enquiries_panel(request, panels):
     coordinator = coordinator_of(request.user)
@@ -34,11 +40,17 @@ def add_my_enquiries_panel(request, panels):
 
 
 register_permission_policy(OutgoingEmail, ManagersMayViewPolicy(OutgoingEmail))
+register_permission_policy(AccessLogEntry, ManagersMayViewPolicy(AccessLogEntry))
 
 
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_access_log_viewset():
+    return AccessLogViewSet()
 
 
 register_snippet(EmailTemplateViewSet)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from .permissions import can_use_enquiries
+from .permissions import can_use_enquiries, is_manager
 
 
 class EnquiriesMenuItem(MenuItem):
@@ -15,4 +15,18 @@ class EnquiriesMenuItem(MenuItem):
 def enquiries_menu_item() -> EnquiriesMenuItem:
     return EnquiriesMenuItem(
         _("Enquiries"), reverse("enquiries_admin:index"), icon_name="mail", order=150
+    )
+
+
+class ManagersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_manager(request.user)
+
+
+def patient_data_menu_item() -> ManagersMenuItem:
+    return ManagersMenuItem(
+        _("Patient data requests"),
+        reverse("enquiries_admin:patient_data"),
+        icon_name="user",
+        order=170,
     )

@@ -22,23 +22,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from ..messaging import outbox
 from ..models import OutgoingEmail
-from .permissions import is_manager, managers
+from ..privacy import access_log
+from .permissions import is_manager
 
 ATTENTION, OVERDUE = "attention", "overdue"
-
-
-class ManagersMayViewPolicy(BasePermissionPolicy):
-    """Managers view the outbox; its rows are written by the system only."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and is_manager(user)
-
-    def users_with_any_permission(self, actions):
-        return managers() if "view" in actions else managers().none()
 
 
 class OutboxFilterSet(WagtailFilterSet):
@@ -95,6 +85,18 @@ class OutboxIndexView(generic.IndexView):
         return buttons
 
 
+class OutboxInspectView(generic.InspectView):
+    def get_context_data(self, **kwargs):
+        if self.object.enquiry_id:
+            access_log.record(
+                self.request.user,
+                access_log.Action.VIEWED,
+                self.object.enquiry,
+                detail="outbox email",
+            )
+        return super().get_context_data(**kwargs)
+
+
 class EnquiryColumn(Column):
     """The enquiry's reference, linked to its page in the enquiries admin."""
 
@@ -110,6 +112,7 @@ class OutboxViewSet(ModelViewSet):
     menu_order = 160
     add_to_admin_menu = True
     index_view_class = OutboxIndexView
+    inspect_view_class = OutboxInspectView
     filterset_class = OutboxFilterSet
     inspect_view_enabled = True
     copy_view_enabled = False

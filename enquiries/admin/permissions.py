@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from ..models import Coordinator, Enquiry
 from ..models.coordinator import COORDINATORS_GROUP, MANAGERS_GROUP
@@ -45,6 +46,16 @@ def visible_enquiries(user):
     if coordinator is not None:
         return Enquiry.objects.filter(coordinator=coordinator)
     return Enquiry.objects.none()
+
+
+class ManagersMayViewPolicy(BasePermissionPolicy):
+    """Managers view these rows (the outbox, the access log); the system writes them."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_manager(user)
+
+    def users_with_any_permission(self, actions):
+        return managers() if "view" in actions else managers().none()
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import privacy, views
 
 app_name = "enquiries_admin"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.change_status, name="change_status"),
     path("<int:pk>/note/", views.add_note, name="add_note"),
     path("<int:pk>/reassign/", views.reassign, name="reassign"),
+    path("patient-data/", privacy.patient_data, name="patient_data"),
 ]

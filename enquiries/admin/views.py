@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..privacy import access_log
 from ..routing import assignment, handling
 from .forms import EnquiryFilterForm, NoteForm, ReassignForm, StatusForm
 from .permissions import can_use_enquiries, is_manager, visible_enquiries
@@ -39,6 +40,7 @@ def detail(request, pk):
         visible_enquiries(request.user).select_related("coordinator__user", "treatment"),
         pk,
     )
+    access_log.record(request.user, access_log.Action.VIEWED, enquiry)
     return TemplateResponse(
         request,
         "enquiries/admin/detail.html",
@@ -78,6 +80,7 @@ def change_status(request, pk):
             form.cleaned_data["note"],
             treated_on=form.cleaned_data["treated_on"],
         )
+        access_log.record(request.user, access_log.Action.CHANGED, enquiry, detail="status")
         messages.success(request, _("Status changed."))
     return redirect("enquiries_admin:detail", pk=enquiry.pk)
 
@@ -88,6 +91,7 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         handling.add_note(enquiry.pk, form.cleaned_data["text"], request.user)
+        access_log.record(request.user, access_log.Action.CHANGED, enquiry, detail="note")
         messages.success(request, _("Note added."))
     return redirect("enquiries_admin:detail", pk=enquiry.pk)
 
@@ -102,5 +106,6 @@ def reassign(request, pk):
         assignment.reassign_to(
             enquiry.pk, form.cleaned_data["coordinator"], request.user, form.cleaned_data["reason"]
         )
+        access_log.record(request.user, access_log.Action.CHANGED, enquiry, detail="reassigned")
         messages.success(request, _("Enquiry reassigned."))
     return redirect("enquiries_admin:detail", pk=enquiry.pk)

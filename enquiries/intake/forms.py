@@ -1,5 +1,8 @@
+import re
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -8,6 +11,29 @@ from phonenumber_field.formfields import PhoneNumberField
 from pages.models import TreatmentPage
 
 from .widgets import FastCountrySelect
+
+MESSAGE_MAX_LENGTH = 5000
+TRAVEL_YEARS_AHEAD = 3
+# Control characters (line breaks among them), line and paragraph separators, and the
+# direction overrides and isolates: in a name they add lines to the coordinator's email, or
+# make text display in another order than it is stored. Joiners (U+200C, needed in Persian)
+# and direction marks (U+200E/F) are allowed.
+FORGING_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_single_line(value: str) -> None:
+    if FORGING_CHARACTERS.search(value):
+        raise ValidationError(
+            _("Please use only letters, numbers, spaces and punctuation on this line."),
+            code="forging_characters",
+        )
+
+
+def years_after(day, years: int):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 class DateInput(forms.DateInput):
@@ -18,10 +44,13 @@ class EnquiryForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        validators=[validate_single_line],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneNumberField(
         label=_("Phone"),
@@ -43,7 +72,17 @@ class EnquiryForm(forms.Form):
     )
     travel_from = forms.DateField(label=_("Travel from"), required=False, widget=DateInput)
     travel_to = forms.DateField(label=_("Travel to"), required=False, widget=DateInput)
-    message = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": _(
+                "Please shorten your message to %(limit_value)d characters (it has "
+                "%(show_value)d). A coordinator will ask for any details they need."
+            )
+        },
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the clinic processes the health information in this enquiry to "
@@ -51,8 +90,13 @@ class EnquiryForm(forms.Form):
         ),
         error_messages={"required": _("We can only answer your enquiry with your consent.")},
     )
-    reminders_opt_in = forms.BooleanField(
-        label=_("Remind me when a follow-up treatment is due."), required=False
+    # Commercial messages need their own consent (law 6563), never bundled with the first.
+    commercial_consent = forms.BooleanField(
+        label=_(
+            "Optional: I agree to receive emails from the clinic reminding me when a "
+            "follow-up treatment is due. I can stop them at any time."
+        ),
+        required=False,
     )
     # Honeypot: hidden from people by CSS, filled in by bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -92,6 +136,10 @@ class EnquiryForm(forms.Form):
             self.add_error("travel_from", _("The travel dates cannot be in the past."))
         if end and end < today:
             self.add_error("travel_to", _("The travel dates cannot be in the past."))
+        latest = years_after(today, TRAVEL_YEARS_AHEAD)
+        for name, day in (("travel_from", start), ("travel_to", end)):
+            if day and day > latest:
+                self.add_error(name, _("The travel dates can be at most three years ahead."))
         if start and end and end < start:
             self.add_error("travel_to", _("The end of the travel window must be after its start."))
         if end and not start:

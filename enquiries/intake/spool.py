@@ -124,7 +124,7 @@ PLAIN_FIELDS = (
     "country",
     "language",
     "message",
-    "reminders_opt_in",
+    "commercial_consent",
 )
 
 

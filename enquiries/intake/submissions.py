@@ -56,7 +56,7 @@ def submit_enquiry(
                 message=data["message"],
                 consent_at=now,
                 privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
-                reminders_opt_in=data["reminders_opt_in"],
+                **commercial_consent(data, now),
                 fingerprint=print_,
                 duplicate_window=int(now.timestamp()) // window,
             )
@@ -81,3 +81,13 @@ def submit_enquiry(
 def dispatch_routing(enquiry_id: int) -> None:
     """Queue the routing task without waiting for the broker (see tourism_site/dispatch.py)."""
     dispatch.send_later(ROUTE_TASK, enquiry_id)
+
+
+def commercial_consent(data: dict, now) -> dict:
+    # Spooled before the field was renamed: "reminders_opt_in".
+    if data.get("commercial_consent", data.get("reminders_opt_in")):
+        return {
+            "commercial_consent_at": now,
+            "commercial_notice_version": settings.PRIVACY_NOTICE_VERSION,
+        }
+    return {}

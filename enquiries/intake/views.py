@@ -3,19 +3,18 @@ and in spool.py when the database is down."""
 
 import logging
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import Error as DatabaseError  # also InterfaceError: a connection lost
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from ..models.enquiry import new_reference
-from . import markup, spool
+from . import limits, markup, spool
 from .forms import EnquiryForm
 from .submissions import submit_enquiry
 
@@ -25,6 +24,14 @@ logger = logging.getLogger(__name__)
 # session row to write for every enquiry.
 REFERENCE_COOKIE = "enquiry_reference"
 REFERENCE_MAX_AGE = 3600
+TOO_MANY = _(
+    "You have sent several enquiries in a short time. Please wait a few minutes, then send "
+    "this one again: everything you typed is still here."
+)
+EXPIRED = _(
+    "For your security this form expired before it was sent. Please check what you typed "
+    "and send it again."
+)
 
 
 def enquiry_page_language(page_id: int) -> str:
@@ -63,25 +70,32 @@ def receive(request, reference: str):
     except ValueError as error:
         raise Http404 from error
     language = enquiry_page_language(page_id)
-    if is_ratelimited(
-        request, group="enquiries", key="ip", rate=settings.ENQUIRY_RATE_LIMIT, increment=True
-    ):
-        return render(request, "enquiries/rate_limited.html", status=429)
-
     form = EnquiryForm(request.POST, language_code=language)
     if form.is_spam():
         return redirect("enquiries:thanks")  # bots see success; nothing is saved
     if not form.is_valid():
-        page = Page.objects.get(pk=page_id).specific
-        context = page.get_context(request)
-        context["enquiry_form"] = form
-        # Rendered here, so that a database error while rendering is caught in submit().
-        return TemplateResponse(request, page.get_template(request), context).render()
+        status = 429 if limits.count_refused(request) else 200
+        return show_form(request, page_id, form, status)
+    if not limits.may_send(request):
+        form.add_error(None, TOO_MANY)
+        return show_form(request, page_id, form, 429)
 
     enquiry, _created = submit_enquiry(
         form.cleaned_data, page_language=language, reference=reference
     )
+    limits.count_accepted(request)
     return thank_you(request, enquiry.reference)
+
+
+def show_form(request, page_id: int, form: EnquiryForm, status: int):
+    """The page the form was sent from, with the form as it was sent and its errors."""
+    if status == 429 and not form.non_field_errors():
+        form.add_error(None, TOO_MANY)
+    page = Page.objects.get(pk=page_id).specific
+    context = page.get_context(request)
+    context["enquiry_form"] = form
+    # Rendered here, so that a database error while rendering is caught in submit().
+    return TemplateResponse(request, page.get_template(request), context, status=status).render()
 
 
 def receive_without_database(request, reference: str):
@@ -90,19 +104,25 @@ def receive_without_database(request, reference: str):
     Only what needs no database: the language comes from the URL, and the treatment is
     checked when the spooled enquiry is saved."""
     language = translation.get_language()
-    if not hasattr(request, "limited") and is_ratelimited(
-        request, group="enquiries", key="ip", rate=settings.ENQUIRY_RATE_LIMIT, increment=True
-    ):
-        return render(request, "enquiries/rate_limited.html", status=429)
     form = EnquiryForm(request.POST, language_code=language, offline=True)
     if form.is_spam():
         return redirect("enquiries:thanks")
-    if form.is_valid():
-        if spool.keep(form.cleaned_data, language, reference):
-            return thank_you(request, reference)
-        status, unavailable = 503, True
+    unavailable = False
+    if not form.is_valid():
+        status = 429 if limits.count_refused(request) else 200
+    elif not limits.may_send(request):
+        status = 429
+    elif spool.keep(form.cleaned_data, language, reference):
+        limits.count_accepted(request)
+        return thank_you(request, reference)
     else:
-        status, unavailable = 200, False
+        status, unavailable = 503, True
+    if status == 429:
+        form.add_error(None, TOO_MANY)
+    return show_form_offline(request, form, language, status, unavailable)
+
+
+def show_form_offline(request, form, language: str, status: int, unavailable=False):
     html = markup.render_offline(form, request.POST.get("page", ""), language, request)
     response = render(
         request,
@@ -113,6 +133,27 @@ def receive_without_database(request, reference: str):
     if unavailable:
         response["Retry-After"] = "60"
     return response
+
+
+def give_back_after_csrf_failure(request):
+    """The form failed Django's CSRF check (its token expired, or cookies were cleared):
+    the page again, in its language, with what the patient typed and a fresh token."""
+    try:
+        page_id = int(request.POST.get("page", ""))
+    except ValueError as error:
+        raise Http404 from error
+    try:
+        language = enquiry_page_language(page_id)
+        form = EnquiryForm(request.POST, language_code=language)
+        form.is_valid()
+        form.add_error(None, EXPIRED)
+        return show_form(request, page_id, form, 403)
+    except DatabaseError:
+        language = translation.get_language()
+        form = EnquiryForm(request.POST, language_code=language, offline=True)
+        form.is_valid()
+        form.add_error(None, EXPIRED)
+        return show_form_offline(request, form, language, 403)
 
 
 def thank_you(request, reference: str):

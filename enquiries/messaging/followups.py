@@ -110,7 +110,8 @@ def schedule_after_treatment(enquiry: Enquiry) -> None:
     if not _may_email(enquiry, Suppression.suppressed_among([enquiry.email])):
         return
     rows = [_row(enquiry, FollowUpKind.AFTERCARE, timezone.now())]
-    if enquiry.reminders_opt_in and enquiry.treatment is not None:
+    # A reminder is a commercial message: only with that consent.
+    if enquiry.accepts_commercial_messages and enquiry.treatment is not None:
         due = reminder_due(enquiry.treated_on, enquiry.treatment.effect_months_min)
         if due is not None:
             rows.append(_row(enquiry, FollowUpKind.RETREATMENT_REMINDER, due))

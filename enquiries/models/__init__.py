@@ -1,12 +1,14 @@
 """Enquiries, the coordinators who handle them, their history, the email outbox and the
-templates of the patient emails."""
+templates of the patient emails, and the access log."""
 
 from .coordinator import Coordinator
 from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
 from .enquiry import Enquiry, EnquiryEvent
+from .privacy import AccessLogEntry
 
 __all__ = [
+    "AccessLogEntry",
     "Coordinator",
     "EmailEvent",
     "EmailTemplate",

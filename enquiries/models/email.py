@@ -9,6 +9,8 @@ Subject and body may be left empty when the row is written: they are then render
 email is sent, from the data of that moment, and kept on the row as the record of what went.
 """
 
+import hashlib
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,14 +155,18 @@ class EmailEvent(models.Model):
 
 
 class Suppression(models.Model):
-    """An address no email goes to any more: it bounced, or its owner complained."""
+    """An address no email goes to any more: it bounced, or its owner complained.
+
+    Found by the digest of the address, so that it still holds once a patient's data is
+    erased: the address itself is then removed and only the digest is kept."""
 
     class Reason(models.TextChoices):
         BOUNCED = "bounced", _("Bounced")
         COMPLAINED = "complained", _("Marked as spam")
         REJECTED = "rejected", _("Refused by the provider")
 
-    address = models.EmailField(_("address"), unique=True)
+    address_digest = models.CharField(max_length=64, unique=True, editable=False)
+    address = models.EmailField(_("address"), blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
@@ -169,25 +175,33 @@ class Suppression(models.Model):
         verbose_name_plural = _("suppressed addresses")
 
     def __str__(self):
-        return self.address
+        return self.address or self.address_digest[:12]
 
     @classmethod
     def normalise(cls, address: str) -> str:
         return address.strip().lower()
 
     @classmethod
+    def digest(cls, address: str) -> str:
+        return hashlib.sha256(cls.normalise(address).encode()).hexdigest()
+
+    @classmethod
     def add(cls, address: str, reason: str) -> "Suppression":
         suppression, _created = cls.objects.get_or_create(
-            address=cls.normalise(address), defaults={"reason": reason}
+            address_digest=cls.digest(address),
+            defaults={"address": cls.normalise(address), "reason": reason},
         )
         return suppression
 
     @classmethod
     def suppressed_among(cls, addresses) -> set[str]:
         """The normalised addresses among `addresses` that are suppressed (one query)."""
-        normalised = {cls.normalise(address) for address in addresses}
-        return set(cls.objects.filter(address__in=normalised).values_list("address", flat=True))
+        by_digest = {cls.digest(address): cls.normalise(address) for address in addresses}
+        found = cls.objects.filter(address_digest__in=by_digest).values_list(
+            "address_digest", flat=True
+        )
+        return {by_digest[digest] for digest in found}
 
     @classmethod
     def is_suppressed(cls, address: str) -> bool:
-        return cls.objects.filter(address=cls.normalise(address)).exists()
+        return cls.objects.filter(address_digest=cls.digest(address)).exists()

@@ -28,6 +28,8 @@ class Enquiry(models.Model):
 
     # Statuses that count against a coordinator's capacity.
     OPEN_STATUSES = (Status.ASSIGNED, Status.CONTACTED, Status.QUOTED, Status.BOOKED)
+    # Finished with: the retention period starts (privacy/retention.py).
+    CLOSED_STATUSES = (Status.CLOSED, Status.LOST, Status.SPAM)
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, default=new_reference)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -47,9 +49,16 @@ class Enquiry(models.Model):
     travel_from = models.DateField(_("travel from"), null=True, blank=True)
     travel_to = models.DateField(_("travel to"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # Two consents, recorded apart (KVKK art. 6 for the health data; Turkey's law 6563 on
+    # electronic commerce for commercial messages), each with the notice version shown.
     consent_at = models.DateTimeField(_("consent to process health data given at"))
     privacy_notice_version = models.CharField(_("privacy notice version accepted"), max_length=50)
-    reminders_opt_in = models.BooleanField(_("wants re-treatment reminders"), default=False)
+    commercial_consent_at = models.DateTimeField(
+        _("consent to commercial messages given at"), null=True, blank=True
+    )
+    commercial_notice_version = models.CharField(
+        _("notice version of the commercial consent"), max_length=50, blank=True
+    )
     # sha256 of email, treatment and message: finds a double submission.
     fingerprint = models.CharField(max_length=64, editable=False)
     # Which duplicate window the enquiry fell in: with the fingerprint, unique, so that two
@@ -75,6 +84,9 @@ class Enquiry(models.Model):
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     treated_on = models.DateField(_("treated on"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # When it was closed, lost or marked spam: the retention period counts from then.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -90,6 +102,10 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def accepts_commercial_messages(self) -> bool:
+        return self.commercial_consent_at is not None
 
     @property
     def first_name(self) -> str:
@@ -110,6 +126,7 @@ class EnquiryEvent(models.Model):
         EMAIL = "email", _("Email sent")
         EMAIL_RESENT = "email_resent", _("Email resent")
         EMAIL_CANCELLED = "email_cancelled", _("Email cancelled")
+        ANONYMISED = "anonymised", _("Anonymised")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -29,6 +29,9 @@ def change_status(enquiry_id: int, status: str, actor, note: str = "", treated_o
         if status == Enquiry.Status.TREATED:
             enquiry.treated_on = treated_on or timezone.localdate()
             fields.append("treated_on")
+        # The retention period counts from the last time it was closed; reopening stops it.
+        enquiry.closed_at = timezone.now() if status in Enquiry.CLOSED_STATUSES else None
+        fields.append("closed_at")
         enquiry.save(update_fields=fields)
         if status == Enquiry.Status.TREATED:
             followups.schedule_after_treatment(enquiry)

@@ -33,10 +33,18 @@ def make_coordinator(
 
 
 def make_enquiry(
-    language="en", treatment=None, status=Enquiry.Status.NEW, coordinator=None, **fields
+    language="en",
+    treatment=None,
+    status=Enquiry.Status.NEW,
+    coordinator=None,
+    commercial_consent=False,
+    **fields,
 ):
     number = next(_numbers)
     now = timezone.now()
+    if commercial_consent:
+        fields.setdefault("commercial_consent_at", now)
+        fields.setdefault("commercial_notice_version", "test")
     values = {
         "full_name": f"Patient {number}",
         "email": f"patient{number}@example.com",

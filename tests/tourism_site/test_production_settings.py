@@ -20,7 +20,14 @@ DOCUMENTED = {
     "ANYMAIL_WEBHOOK_SECRET": "webhook:a-long-random-secret",
 }
 # Variables of the machine running the tests that would change what production reads.
-UNSET = ("EMAIL_URL", "DEBUG", "SECURE_HSTS_SECONDS", "ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY")
+UNSET = (
+    "EMAIL_URL",
+    "DEBUG",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_SSL_REDIRECT",
+    "ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY",
+)
 
 START = """
 import django
@@ -37,6 +44,10 @@ for provider in settings.EMAIL_PROVIDERS:
 
 
 def start(**changes):
+    return run([sys.executable, "-c", START], **changes)
+
+
+def run(command, **changes):
     env = {key: value for key, value in os.environ.items() if key not in UNSET}
     env |= DOCUMENTED
     for key, value in changes.items():
@@ -45,7 +56,7 @@ def start(**changes):
         else:
             env[key] = value
     return subprocess.run(
-        [sys.executable, "-c", START],
+        command,
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -95,3 +106,30 @@ def test_no_public_base_url_is_refused(base_url):
 
 def test_an_unknown_provider_is_refused():
     assert refused(start(EMAIL_PROVIDER="sendgrid"), "EMAIL_PROVIDER")
+
+
+def test_check_deploy_is_clean_with_the_documented_environment():
+    result = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_hsts_is_on_by_default_in_production():
+    result = run([sys.executable, "-c", HEADERS])
+
+    assert result.returncode == 0, result.stderr
+    hsts, csp = result.stdout.strip().split("\n")
+    assert hsts == "max-age=31536000; includeSubDomains"
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+# A request through the whole middleware stack, as a browser over HTTPS would make it.
+HEADERS = """
+import django
+django.setup()
+from django.test import Client
+response = Client(HTTP_HOST="care.example.com").get("/robots.txt", secure=True)
+print(response["Strict-Transport-Security"])
+print(response["Content-Security-Policy"])
+"""

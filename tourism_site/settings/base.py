@@ -4,9 +4,11 @@ The environment is read here and only here (django-environ); dev, test and produ
 modules adjust behaviour, never read variables of their own.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "phonenumber_field",
+    "axes",
+    "csp",
     # Last, so their post_migrate hooks run once every other app's permissions exist.
     "pages",
     "enquiries",
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tourism_site.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,9 +67,36 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
+# django-axes counts failed logins (first backend) and refuses them past the limit.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Content-Security-Policy: only this site's own scripts, styles, images and fonts; no inline
+# script on visitors' pages (tourism_site/csp.py adds what the Wagtail admin needs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
 ROOT_URLCONF = "tourism_site.urls"
+# A refused form in the visitor's language; the enquiry form keeps what was typed.
+CSRF_FAILURE_VIEW = "tourism_site.csrf.csrf_failure"
 WSGI_APPLICATION = "tourism_site.wsgi.application"
 
 # Visitors' pages are Jinja2 templates (templates/ and each app's jinja2/; see
@@ -136,6 +168,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one user, or from one client
+# address (for any users), logins are refused for AXES_COOLOFF_MINUTES. Both, because
+# guessing one coordinator's password and trying one password on everyone are both attacks.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "tourism_site.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,6 +216,11 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Anatolia Care"
+# No avatars from gravatar.com: it would learn which staff use the admin, and the CSP allows
+# no other site's images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases from the admin's browsers (releases.wagtail.org).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "pages.ClinicImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -207,18 +255,29 @@ CELERY_BEAT_SCHEDULE = {
     "alert-about-outbox": {"task": "enquiries.tasks.alert_about_outbox", "schedule": 300.0},
     "save-spooled-enquiries": {"task": "enquiries.tasks.save_spooled_enquiries", "schedule": 15.0},
     "heartbeat": {"task": "tourism_site.heartbeat", "schedule": 30.0},
+    "apply-retention": {"task": "enquiries.tasks.apply_retention", "schedule": 86400.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
 # Enquiries
-ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")  # per client IP
+ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")  # accepted, per client IP
+# Refused (invalid) submissions, counted apart: typos never use up a patient's allowance.
+ENQUIRY_INVALID_RATE_LIMIT = env("ENQUIRY_INVALID_RATE_LIMIT", default="30/10m")
 RATELIMIT_FAIL_OPEN = True  # no cache, no limit: losing an enquiry is worse than some spam
+# How many reverse proxies in front of the site append to X-Forwarded-For: the client's
+# address is that many entries from its right (tourism_site/client_ip.py). 0: none.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "tourism_site.client_ip.client_ip"
 ENQUIRY_DUPLICATE_MINUTES = env.int("ENQUIRY_DUPLICATE_MINUTES", default=5)
 ENQUIRY_FALLBACK_LANGUAGE = env("ENQUIRY_FALLBACK_LANGUAGE", default="en")
 ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=24)
 ENQUIRY_REDISPATCH_MINUTES = env.int("ENQUIRY_REDISPATCH_MINUTES", default=2)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 PRIVACY_NOTICE_SLUG = "privacy"  # of the English privacy notice page, under the home page
+# Enquiries closed, lost or spam this long are anonymised; access log entries this old are
+# deleted (enquiries/privacy/, docs/privacy.md).
+ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
+ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=24)
 MANAGER_EMAILS = env.list("MANAGER_EMAILS", default=[])
 PHONENUMBER_DEFAULT_REGION = None  # patients write their number in international format
 

@@ -38,7 +38,7 @@ def cleaned(**changes):
         "travel_from": days_from_today(20),
         "travel_to": None,
         "message": "How long does it last?",
-        "reminders_opt_in": False,
+        "commercial_consent": False,
         "consent": True,
         **changes,
     }

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from enquiries.models import Enquiry, EnquiryEvent
 from pages.models import ContactPage, TreatmentPage
 from tests.enquiries.factories import days_from_today
+from tests.enquiries.intake.patient import botox, post
 
 pytestmark = pytest.mark.django_db
 
@@ -13,47 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
-
-
-def botox(language="en"):
-    source = TreatmentPage.objects.get(locale__language_code="en", slug="botox")
-    return TreatmentPage.objects.get(
-        locale__language_code=language, translation_key=source.translation_key
-    )
-
-
-def valid_data(page, **changes):
-    data = {
-        "page": page.pk,
-        "full_name": "Leila Ahmadi",
-        "email": "leila@example.com",
-        "phone": "+49 30 901820",
-        "uses_whatsapp": "on",
-        "country": "DE",
-        "language": page.locale.language_code,
-        "treatment": page.pk if isinstance(page, TreatmentPage) else "",
-        "travel_from": days_from_today(30).isoformat(),
-        "travel_to": days_from_today(34).isoformat(),
-        "message": "How many sessions would I need?",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, page, **changes):
-    return client.post(
-        "/" + page.locale.language_code + "/" + _submit_path(page), valid_data(page, **changes)
-    )
-
-
-def _submit_path(page):
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override(page.locale.language_code):
-        return reverse("enquiries:submit").split("/", 2)[2]
 
 
 def test_every_treatment_page_carries_the_form_preset_to_its_treatment(client):
@@ -96,7 +56,7 @@ def test_good_submission_is_saved_then_thanked_with_a_reference(client):
     enquiry = Enquiry.objects.get()
     assert enquiry.language == "de"
     assert enquiry.treatment == botox("de")
-    assert enquiry.uses_whatsapp and not enquiry.reminders_opt_in
+    assert enquiry.uses_whatsapp and not enquiry.accepts_commercial_messages
     assert enquiry.consent_at and enquiry.privacy_notice_version
     assert str(enquiry.phone) == "+4930901820"
     assert enquiry.events.filter(kind=EnquiryEvent.Kind.RECEIVED).exists()
@@ -198,3 +158,21 @@ def test_rate_limit_blocks_with_a_translated_429(client, settings):
     assert 'lang="fr"' in body
     assert "Please try again later" not in body
     assert Enquiry.objects.count() == 2
+
+
+def test_the_two_consents_are_recorded_apart_with_the_notice_version(client, settings):
+    settings.PRIVACY_NOTICE_VERSION = "2026-12"
+    post(client, botox(), commercial_consent="on", message="With reminders")
+    post(client, botox(), message="Without reminders")
+
+    with_reminders = Enquiry.objects.get(message="With reminders")
+    without = Enquiry.objects.get(message="Without reminders")
+    assert with_reminders.consent_at and with_reminders.privacy_notice_version == "2026-12"
+    assert with_reminders.commercial_consent_at is not None
+    assert with_reminders.commercial_notice_version == "2026-12"
+    assert without.consent_at and without.commercial_consent_at is None
+    assert without.commercial_notice_version == ""
+
+
+def test_the_commercial_consent_is_never_required(client):
+    assert post(client, botox(), commercial_consent=None).status_code == 302

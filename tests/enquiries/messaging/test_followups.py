@@ -84,7 +84,7 @@ def test_routing_schedules_acknowledgement_procedure_info_and_pre_travel(setting
 def test_marking_treated_schedules_aftercare_and_the_reminder_for_those_who_opted_in():
     coordinator = make_coordinator(["en"])
     enquiry = make_enquiry(
-        treatment=botox(), reminders_opt_in=True, status="booked", coordinator=coordinator
+        treatment=botox(), commercial_consent=True, status="booked", coordinator=coordinator
     )
     treated_on = timezone.localdate()
 
@@ -103,7 +103,7 @@ def test_no_reminder_without_opt_in_or_without_an_effect_duration():
     not_opted = make_enquiry(treatment=botox(), status="booked", coordinator=coordinator)
     permanent = TreatmentPage.objects.get(locale__language_code="en", slug="dental-implants")
     no_range = make_enquiry(
-        treatment=permanent, reminders_opt_in=True, status="booked", coordinator=coordinator
+        treatment=permanent, commercial_consent=True, status="booked", coordinator=coordinator
     )
 
     for enquiry in (not_opted, no_range):
@@ -130,7 +130,7 @@ def test_closing_statuses_cancel_what_is_pending(status):
 
 def test_unsubscribing_cancels_and_stops_later_scheduling():
     coordinator = make_coordinator(["en"])
-    enquiry = make_enquiry(treatment=botox(), reminders_opt_in=True, coordinator=coordinator)
+    enquiry = make_enquiry(treatment=botox(), commercial_consent=True, coordinator=coordinator)
     followups.schedule_after_routing([enquiry])
 
     unsubscribe.unsubscribe(enquiry)
@@ -156,7 +156,7 @@ def test_changing_the_effect_duration_reschedules_pending_reminders(django_user_
     enquiry = make_enquiry(
         language="de",
         treatment=german,
-        reminders_opt_in=True,
+        commercial_consent=True,
         status="booked",
         coordinator=coordinator,
     )

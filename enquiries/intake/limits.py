@@ -1,0 +1,34 @@
+"""How many enquiries one client may send.
+
+Accepted enquiries count against ENQUIRY_RATE_LIMIT. Refused ones (a typo, a missing field)
+count against their own, higher ENQUIRY_INVALID_RATE_LIMIT, so that a patient correcting
+mistakes never uses up the allowance, while a script hammering the form is still stopped.
+The client is found by tourism_site.client_ip (behind TRUSTED_PROXY_COUNT proxies).
+"""
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+
+ACCEPTED = "enquiries"
+INVALID = "enquiries-invalid"
+
+
+def _usage(request, group: str, rate: str, increment: bool):
+    # None when the cache is unreachable: the limit fails open (RATELIMIT_FAIL_OPEN).
+    return get_usage(request, group=group, key="ip", rate=rate, increment=increment)
+
+
+def may_send(request) -> bool:
+    """Whether one more accepted enquiry is within the client's allowance."""
+    usage = _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=False)
+    return usage is None or usage["count"] < usage["limit"]
+
+
+def count_accepted(request) -> None:
+    _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=True)
+
+
+def count_refused(request) -> bool:
+    """Count a refused submission; whether the client has now sent too many."""
+    usage = _usage(request, INVALID, settings.ENQUIRY_INVALID_RATE_LIMIT, increment=True)
+    return usage is not None and usage["should_limit"]

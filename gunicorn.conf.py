@@ -1,0 +1,14 @@
+"""gunicorn's settings for the site (read by `gunicorn` from the working directory).
+
+The access log leaves out query strings and the Referer: admin searches put patients'
+names and addresses in the query (?q=leila@example.com), and the Referer repeats the
+previous page's query. Paths alone name no patient (enquiries are /admin/enquiries/<id>/).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+accesslog = "-"
+# Client, time, method, path (no query), protocol, status, bytes, duration in seconds.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)s'
