@@ -152,17 +152,21 @@ def web_server(**env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_serving(base)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def wait_until_serving(base: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
 
 
 class Browser:

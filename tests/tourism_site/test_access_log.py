@@ -4,12 +4,11 @@ searches would put patients' names and addresses."""
 import os
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.enquiries.real_services import free_port
+from tests.enquiries.real_services import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -44,13 +43,7 @@ def test_the_access_log_leaves_out_queries_and_referrers():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_serving(base)
         request(
             base + "/admin/enquiries/?q=leila.ahmadi%40example.com",
             Referer=base + "/admin/enquiries/?q=Leila+Ahmadi",
