@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..privacy import access_log
 from ..routing import assignment, handling
+from . import history
 from .forms import EnquiryFilterForm, NoteForm, ReassignForm, StatusForm
 from .permissions import can_use_enquiries, is_manager, visible_enquiries
 
@@ -46,7 +47,9 @@ def detail(request, pk):
         "enquiries/admin/detail.html",
         {
             "enquiry": enquiry,
-            "events": enquiry.events.select_related("actor", "coordinator__user"),
+            "timeline": history.timeline(
+                enquiry.events.select_related("actor", "coordinator__user")
+            ),
             "emails": enquiry.emails.order_by("due_at", "pk").prefetch_related("events"),
             "status_form": StatusForm(initial={"status": enquiry.status}),
             "note_form": NoteForm(),

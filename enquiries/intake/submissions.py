@@ -65,7 +65,7 @@ def submit_enquiry(
             EnquiryEvent.objects.create(
                 enquiry=enquiry,
                 kind=EnquiryEvent.Kind.RECEIVED,
-                text=f"Submitted from a {page_language} page.",
+                data={"page_language": page_language},
             )
             transaction.on_commit(partial(dispatch_routing, enquiry.pk))
     except IntegrityError:

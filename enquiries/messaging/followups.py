@@ -22,6 +22,8 @@ from ..models import Enquiry, FollowUpKind, OutgoingEmail, Suppression
 from .outbox import queue_send
 
 CANCELLING_STATUSES = (Enquiry.Status.CLOSED, Enquiry.Status.LOST, Enquiry.Status.SPAM)
+# Written for a patient who has not been treated yet: pointless, even confusing, after.
+BEFORE_TREATMENT_KINDS = (FollowUpKind.PROCEDURE_INFO, FollowUpKind.PRE_TRAVEL)
 
 
 # Schedule computation: plain functions.
@@ -106,7 +108,9 @@ def schedule_after_routing(enquiries: list[Enquiry]) -> None:
 
 
 def schedule_after_treatment(enquiry: Enquiry) -> None:
-    """Aftercare the same day, and the re-treatment reminder if the patient asked for it."""
+    """Aftercare the same day, and the re-treatment reminder if the patient asked for it;
+    what was meant for before the treatment is cancelled."""
+    cancel_pending([enquiry.pk], "treated", kinds=BEFORE_TREATMENT_KINDS)
     if not _may_email(enquiry, Suppression.suppressed_among([enquiry.email])):
         return
     rows = [_row(enquiry, FollowUpKind.AFTERCARE, timezone.now())]
@@ -124,10 +128,10 @@ def pending_follow_ups():
     )
 
 
-def cancel_pending(enquiry_ids, reason: str) -> int:
+def cancel_pending(enquiry_ids, reason: str, kinds=FollowUpKind.values) -> int:
     return (
         pending_follow_ups()
-        .filter(enquiry__in=enquiry_ids)
+        .filter(enquiry__in=enquiry_ids, kind__in=kinds)
         .update(status=OutgoingEmail.Status.CANCELLED, cancel_reason=reason)
     )
 

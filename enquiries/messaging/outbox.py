@@ -122,14 +122,14 @@ def _decide(email_id: int, actor, allowed, event_kind: str, change) -> OutgoingE
         email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
         if email.status not in allowed:
             raise ValueError(f"An email that is {email.status} cannot be changed that way.")
-        previous = email.get_status_display()
+        previous = email.status
         email.save(update_fields=change(email))
         if email.enquiry_id:
             EnquiryEvent.objects.create(
                 enquiry_id=email.enquiry_id,
                 kind=event_kind,
                 actor=actor,
-                text=f"{email.get_kind_display()}, was {previous}",
+                data={"email_kind": email.kind, "was": previous},
             )
     return email
 

@@ -35,8 +35,4 @@ def unsubscribe(enquiry: Enquiry) -> None:
         )
         if updated:
             followups.cancel_pending([enquiry.pk], "unsubscribed")
-            EnquiryEvent.objects.create(
-                enquiry=enquiry,
-                kind=EnquiryEvent.Kind.NOTE,
-                text="The patient unsubscribed from follow-up emails.",
-            )
+            EnquiryEvent.objects.create(enquiry=enquiry, kind=EnquiryEvent.Kind.UNSUBSCRIBED)

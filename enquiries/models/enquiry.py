@@ -127,6 +127,7 @@ class EnquiryEvent(models.Model):
         EMAIL_RESENT = "email_resent", _("Email resent")
         EMAIL_CANCELLED = "email_cancelled", _("Email cancelled")
         ANONYMISED = "anonymised", _("Anonymised")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed from follow-up emails")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -143,7 +144,11 @@ class EnquiryEvent(models.Model):
     )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
+    # What staff typed (a note, a reason); what the system knows goes in `data`.
     text = models.TextField(_("details"), blank=True)
+    # Facts behind a system event (a routing decision, an SLA...), worded in the reader's
+    # language when shown (admin/history.py): never sentences in one language.
+    data = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

@@ -129,10 +129,10 @@ def assign_all(
         enquiry.assigned_at = now
         enquiry.routed_at = enquiry.routed_at or now
         by_coordinator.setdefault(coordinator.pk, []).append(enquiry.pk)
-        text = decision.reason if previous is None else f"from {previous}: {decision.reason}"
+        data = decision.facts | ({"previous": str(previous)} if previous else {})
         events.append(
             EnquiryEvent(
-                enquiry=enquiry, kind=kind, actor=actor, coordinator=coordinator, text=text
+                enquiry=enquiry, kind=kind, actor=actor, coordinator=coordinator, data=data
             )
         )
     if events:
@@ -157,9 +157,11 @@ def assign(enquiry: Enquiry, actor, kind: str, exclude: Coordinator | None = Non
 
 
 def reassign_to(enquiry_id: int, coordinator: Coordinator, actor, reason: str = "") -> Enquiry:
-    """A manager's explicit choice of coordinator."""
+    """A manager's explicit choice of coordinator. An enquiry routing never placed (nobody
+    could take it) starts its patient emails now, as routing would have."""
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().get(pk=enquiry_id)
+        first_assignment = enquiry.routed_at is None
         previous = enquiry.coordinator
         enquiry.coordinator = coordinator
         enquiry.assigned_at = timezone.now()
@@ -172,9 +174,12 @@ def reassign_to(enquiry_id: int, coordinator: Coordinator, actor, reason: str = 
             kind=EnquiryEvent.Kind.REASSIGNED,
             actor=actor,
             coordinator=coordinator,
-            text=f"from {previous or 'nobody'}" + (f": {reason}" if reason else ""),
+            text=reason,
+            data={"previous": str(previous)} if previous else {},
         )
         notifications.notify_coordinators([enquiry])
+        if first_assignment:
+            followups.schedule_after_routing([enquiry])
     return enquiry
 
 
@@ -184,6 +189,6 @@ def _leave_unassigned(enquiry: Enquiry, decision: Decision) -> None:
     if already_alerted:
         return
     EnquiryEvent.objects.create(
-        enquiry=enquiry, kind=EnquiryEvent.Kind.UNASSIGNED, text=decision.reason
+        enquiry=enquiry, kind=EnquiryEvent.Kind.UNASSIGNED, data=decision.facts
     )
     notifications.alert_managers(enquiry, decision.reason)

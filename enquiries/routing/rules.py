@@ -31,9 +31,11 @@ class Candidate:
 @dataclass(frozen=True)
 class Decision:
     coordinator_id: int | None
-    reason: str
+    reason: str  # in English, for logs and the managers' alert
     used_fallback: bool = False
     considered: tuple[int, ...] = field(default=(), compare=False)
+    # The same reason as data, worded in each reader's language by the history (admin).
+    facts: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def _rank(candidate: Candidate):
@@ -59,19 +61,27 @@ def choose_coordinator(
     """
     chosen, by_specialty = _pick(candidates, language, specialty)
     if chosen:
-        return Decision(chosen.id, _reason(chosen, language, specialty if by_specialty else None))
+        specialty = specialty if by_specialty else None
+        return Decision(
+            chosen.id,
+            _reason(chosen, language, specialty),
+            facts=_facts(chosen, language, specialty),
+        )
     if fallback_language and fallback_language != language:
         chosen, by_specialty = _pick(candidates, fallback_language, specialty)
         if chosen:
-            why = _reason(chosen, fallback_language, specialty if by_specialty else None)
+            specialty = specialty if by_specialty else None
+            why = _reason(chosen, fallback_language, specialty)
             return Decision(
                 chosen.id,
                 f"fallback: no available {language} coordinator under capacity; {why}",
                 used_fallback=True,
+                facts=_facts(chosen, fallback_language, specialty) | {"wanted": language},
             )
     return Decision(
         None,
         f"unassigned: no available {language} or {fallback_language} coordinator under capacity",
+        facts={"wanted": language, "fallback": fallback_language},
     )
 
 
@@ -80,3 +90,8 @@ def _reason(chosen: Candidate, language: str, specialty: str | None) -> str:
     if specialty:
         reason += f", specialty {specialty}"
     return reason
+
+
+def _facts(chosen: Candidate, language: str, specialty: str | None) -> dict:
+    facts = {"language": language, "open": chosen.open_count, "capacity": chosen.capacity}
+    return facts | ({"specialty": specialty} if specialty else {})

@@ -71,7 +71,10 @@ def escalate(enquiry_id: int, now=None) -> bool:
         enquiry.escalated_at = now
         enquiry.save(update_fields=["escalated_at"])
         EnquiryEvent.objects.create(
-            enquiry=enquiry, kind=EnquiryEvent.Kind.ESCALATED, coordinator=late, text=reason
+            enquiry=enquiry,
+            kind=EnquiryEvent.Kind.ESCALATED,
+            coordinator=late,
+            data={"sla_hours": settings.ENQUIRY_SLA_HOURS, "late": str(late or "")},
         )
         notifications.alert_managers(enquiry, reason)
         decision = assignment.assign(

@@ -75,7 +75,7 @@ def test_resending_an_email_in_doubt_warns_then_queues_it_and_records_who(manage
     assert (email.status, email.attempts) == ("pending", 0)
     assert queued == [email]
     event = EnquiryEvent.objects.get(enquiry=email.enquiry, kind="email_resent")
-    assert event.actor == manager and "Needs a decision" in event.text
+    assert event.actor == manager and event.data["was"] == "needs_decision"
 
 
 def test_cancelling_a_failed_email_is_recorded(manager):

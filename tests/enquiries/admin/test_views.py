@@ -2,8 +2,13 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from wagtail.users.models import UserProfile
 
+from enquiries.admin import history
 from enquiries.models import Enquiry
+from enquiries.routing import assignment, handling
 from tests.enquiries.admin.conftest import login
 from tests.enquiries.factories import make_enquiry
 
@@ -102,7 +107,7 @@ def test_status_change_and_note_from_the_detail_page(team):
 
     page = client.get(detail_url(enquiry)).content.decode()
     assert "Prefers WhatsApp." in page
-    assert "assigned → contacted" in page
+    assert "Assigned → Contacted" in page
     assert Enquiry.objects.get(pk=enquiry.pk).contacted_at is not None
 
 
@@ -115,3 +120,27 @@ def test_dashboard_shows_a_coordinators_open_enquiries(team):
 
     assert open_one.reference in dashboard
     assert closed.reference not in dashboard
+
+
+def test_history_is_worded_in_the_readers_admin_language(team):
+    alice, _bob = team
+    UserProfile.get_for_user(alice.user).__class__.objects.filter(user=alice.user).update(
+        preferred_language="tr"
+    )
+    enquiry = make_enquiry(language="en")
+    assignment.route_enquiries([enquiry.pk])
+    handling.change_status(enquiry.pk, Enquiry.Status.CONTACTED, actor=alice.user)
+
+    page = login(alice.user).get(detail_url(enquiry)).content.decode()
+
+    with translation.override("tr"):
+        expected = [
+            f"{Enquiry.Status.ASSIGNED.label} → {Enquiry.Status.CONTACTED.label}",
+            history.describe(enquiry.events.get(kind="assigned")),
+        ]
+    with translation.override("en"):
+        english = history.describe(enquiry.events.get(kind="assigned"))
+    assert expected[1] != english  # really translated
+    for line in expected:
+        assert escape(line) in page
+    assert "speaks" not in page and "assigned →" not in page

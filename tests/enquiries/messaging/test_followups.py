@@ -184,3 +184,37 @@ def test_marking_treated_twice_schedules_aftercare_once():
     handling.change_status(enquiry.pk, Enquiry.Status.TREATED, actor=None)
 
     assert OutgoingEmail.objects.filter(enquiry=enquiry, kind="aftercare").count() == 1
+
+
+def test_marking_treated_cancels_the_emails_meant_for_before_the_treatment(settings):
+    # Found in use: a pre-travel checklist went out after the aftercare email.
+    settings.FOLLOWUP_PROCEDURE_INFO_HOURS = 48
+    make_coordinator(["en"])
+    enquiry = make_enquiry(treatment=botox(), travel_from=days_from_today(20))
+    assignment.route_enquiries([enquiry.pk])
+    assert {"procedure_info", "pre_travel"} <= set(pending(enquiry))
+
+    handling.change_status(enquiry.pk, Enquiry.Status.TREATED, actor=None)
+
+    assert set(pending(enquiry)) <= {"acknowledgement", "aftercare"}
+    cancelled = dict(
+        OutgoingEmail.objects.filter(enquiry=enquiry, status="cancelled").values_list(
+            "kind", "cancel_reason"
+        )
+    )
+    assert cancelled == {"procedure_info": "treated", "pre_travel": "treated"}
+
+
+def test_an_enquiry_a_manager_assigns_by_hand_gets_its_sequence(django_user_model):
+    # Nobody could take it, so routing left it unassigned; a manager then picks someone.
+    enquiry = make_enquiry(treatment=botox(), travel_from=days_from_today(20))
+    assignment.route_enquiries([enquiry.pk])
+    assert pending(enquiry) == {}
+    coordinator = make_coordinator(["de"])
+    manager = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+
+    assignment.reassign_to(enquiry.pk, coordinator, manager)
+    assignment.reassign_to(enquiry.pk, coordinator, manager)  # again: nothing doubled
+
+    assert set(pending(enquiry)) == {"acknowledgement", "procedure_info", "pre_travel"}
+    assert OutgoingEmail.objects.filter(enquiry=enquiry, kind="acknowledgement").count() == 1

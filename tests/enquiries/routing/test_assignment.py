@@ -30,7 +30,7 @@ def test_routes_to_a_speaker_and_records_why():
     assert enquiry.status == Enquiry.Status.ASSIGNED
     assert enquiry.routed_at and enquiry.assigned_at
     event = enquiry.events.get(kind=EnquiryEvent.Kind.ASSIGNED)
-    assert event.text == "speaks ar, 0 of 5 open"
+    assert event.data == {"language": "ar", "open": 0, "capacity": 5}
     assert event.coordinator == arabic
 
 
@@ -66,7 +66,7 @@ def test_specialty_of_the_treatment_is_preferred():
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator == dental
-    assert enquiry.events.get(kind="assigned").text.endswith("specialty dental")
+    assert enquiry.events.get(kind="assigned").data["specialty"] == "dental"
 
 
 def test_round_robin_between_equally_loaded_coordinators():
@@ -91,9 +91,12 @@ def test_fallback_language_when_nobody_speaks_it():
 
     enquiry.refresh_from_db()
     assert enquiry.coordinator == english
-    assert enquiry.events.get(kind="assigned").text.startswith(
-        "fallback: no available fa coordinator"
-    )
+    assert enquiry.events.get(kind="assigned").data == {
+        "language": "en",
+        "wanted": "fa",
+        "open": 0,
+        "capacity": 5,
+    }
 
 
 def test_nobody_fits_leaves_it_unassigned_and_alerts_managers_once(django_user_model, settings):

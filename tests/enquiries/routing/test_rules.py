@@ -27,6 +27,7 @@ def test_only_speakers_of_the_language_are_chosen():
 
     assert decision.coordinator_id == 2
     assert decision.reason == "speaks ar, 4 of 5 open"
+    assert decision.facts == {"language": "ar", "open": 4, "capacity": 5}
 
 
 def test_least_loaded_speaker_wins():

@@ -29,7 +29,7 @@ def test_enquiry_not_contacted_in_time_is_escalated_to_the_next_coordinator(sett
     assert enquiry.coordinator == other
     assert enquiry.escalated_at is not None
     escalated = enquiry.events.get(kind=EnquiryEvent.Kind.ESCALATED)
-    assert "not contacted within 24 h" in escalated.text
+    assert escalated.data["sla_hours"] == 24
     assert enquiry.events.filter(kind=EnquiryEvent.Kind.REASSIGNED, coordinator=other).exists()
     assert OutgoingEmail.objects.filter(kind="manager_alert", recipient="head@example.com").exists()
     assert OutgoingEmail.objects.filter(
