@@ -1,15 +1,13 @@
 """Panels on the admin dashboard: a coordinator's open enquiries, those close to the SLA
 first; for managers, what in the email outbox needs attention."""
 
-from datetime import timedelta
-
-from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from ..messaging import outbox
 from ..models import Enquiry, OutgoingEmail
+from ..routing import clock
 
 
 class MyEnquiriesPanel(Component):
@@ -21,21 +19,20 @@ class MyEnquiriesPanel(Component):
         self.coordinator = coordinator
 
     def get_context_data(self, parent_context=None):
-        sla = timedelta(hours=settings.ENQUIRY_SLA_HOURS)
-        warn_before = timezone.now() - sla * 0.75
         open_enquiries = list(
             Enquiry.objects.filter(coordinator=self.coordinator, status__in=Enquiry.OPEN_STATUSES)
             .select_related("treatment")
-            .order_by("assigned_at")
+            .order_by(F("answer_due_at").asc(nulls_last=True), "assigned_at")
         )
+        warn_until = clock.at_risk_until()
         return {
             "open_enquiries": open_enquiries,
             "near_sla": [
                 e
                 for e in open_enquiries
-                if e.status == Enquiry.Status.ASSIGNED
-                and e.assigned_at
-                and e.assigned_at < warn_before
+                if e.status in Enquiry.ANSWER_DUE_STATUSES
+                and e.answer_due_at
+                and e.answer_due_at <= warn_until
             ],
         }
 

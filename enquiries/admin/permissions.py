@@ -68,5 +68,9 @@ def ensure_groups() -> None:
     )
     coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     coordinators.permissions.set([access_admin])
+    # Managers set the clinic's hours and holidays (Settings), which the SLA counts in.
+    clinic_hours = Permission.objects.get(
+        content_type__app_label="enquiries", codename="change_clinichours"
+    )
     managers, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
-    managers.permissions.set([access_admin, manage])
+    managers.permissions.set([access_admin, manage, clinic_hours])

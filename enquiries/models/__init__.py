@@ -1,6 +1,7 @@
 """Enquiries, the coordinators who handle them, their history, the email outbox and the
 templates of the patient emails, and the access log."""
 
+from .clinic_hours import ClinicHours, Holiday, WorkingPeriod
 from .coordinator import Coordinator
 from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
@@ -9,12 +10,15 @@ from .privacy import AccessLogEntry
 
 __all__ = [
     "AccessLogEntry",
+    "ClinicHours",
     "Coordinator",
     "EmailEvent",
     "EmailTemplate",
     "Enquiry",
     "EnquiryEvent",
     "FollowUpKind",
+    "Holiday",
     "OutgoingEmail",
     "Suppression",
+    "WorkingPeriod",
 ]

@@ -19,6 +19,8 @@ class Enquiry(models.Model):
         NEW = "new", _("New")
         ASSIGNED = "assigned", _("Assigned")
         CONTACTED = "contacted", _("Contacted")
+        WAITING = "waiting", _("Waiting for the patient")
+        REPLIED = "replied", _("Patient replied")
         QUOTED = "quoted", _("Quoted")
         BOOKED = "booked", _("Booked")
         TREATED = "treated", _("Treated")
@@ -27,7 +29,17 @@ class Enquiry(models.Model):
         SPAM = "spam", _("Spam")
 
     # Statuses that count against a coordinator's capacity.
-    OPEN_STATUSES = (Status.ASSIGNED, Status.CONTACTED, Status.QUOTED, Status.BOOKED)
+    OPEN_STATUSES = (
+        Status.ASSIGNED,
+        Status.CONTACTED,
+        Status.WAITING,
+        Status.REPLIED,
+        Status.QUOTED,
+        Status.BOOKED,
+    )
+    # The patient waits for the clinic: the SLA clock runs (routing/sla.py). In any other
+    # status it is stopped, "waiting for the patient" included.
+    ANSWER_DUE_STATUSES = (Status.ASSIGNED, Status.REPLIED)
     # Finished with: the retention period starts (privacy/retention.py).
     CLOSED_STATUSES = (Status.CLOSED, Status.LOST, Status.SPAM)
 
@@ -82,6 +94,9 @@ class Enquiry(models.Model):
     routing_tried_at = models.DateTimeField(_("routing last tried at"), null=True, blank=True)
     contacted_at = models.DateTimeField(_("contacted at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # When the clinic's answer is due, in working time (routing/sla.py); empty while the
+    # clock is stopped.
+    answer_due_at = models.DateTimeField(_("answer due at"), null=True, blank=True, db_index=True)
     treated_on = models.DateField(_("treated on"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     # When it was closed, lost or marked spam: the retention period counts from then.

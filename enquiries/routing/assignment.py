@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ..messaging import followups, notifications
 from ..models import Coordinator, Enquiry, EnquiryEvent
+from . import clock
 from .rules import Candidate, Decision, choose_coordinator
 
 
@@ -113,6 +114,7 @@ def assign_all(
     enquiries, their events, the coordinators' notifications and counts in bulk. Returns
     each enquiry with the decision made for it (no coordinator: nobody could take it)."""
     now = timezone.now()
+    answer_due_at = clock.answer_due(now)
     events, decisions = [], []
     by_coordinator: dict[int, list[int]] = {}
     for offset, enquiry in enumerate(enquiries):
@@ -127,6 +129,7 @@ def assign_all(
         enquiry.coordinator = coordinator
         enquiry.status = Enquiry.Status.ASSIGNED
         enquiry.assigned_at = now
+        enquiry.answer_due_at = answer_due_at
         enquiry.routed_at = enquiry.routed_at or now
         by_coordinator.setdefault(coordinator.pk, []).append(enquiry.pk)
         data = decision.facts | ({"previous": str(previous)} if previous else {})
@@ -142,6 +145,7 @@ def assign_all(
                 coordinator=coordinator_id,
                 status=Enquiry.Status.ASSIGNED,
                 assigned_at=now,
+                answer_due_at=answer_due_at,
                 routed_at=Coalesce("routed_at", Value(now)),
             )
         EnquiryEvent.objects.bulk_create(events)
@@ -168,7 +172,11 @@ def reassign_to(enquiry_id: int, coordinator: Coordinator, actor, reason: str = 
         enquiry.routed_at = enquiry.routed_at or enquiry.assigned_at
         if enquiry.status == Enquiry.Status.NEW:
             enquiry.status = Enquiry.Status.ASSIGNED
-        enquiry.save(update_fields=["coordinator", "assigned_at", "routed_at", "status"])
+        # The new coordinator gets the whole SLA if the patient is waiting for an answer.
+        clock.restart_for(enquiry, enquiry.assigned_at)
+        enquiry.save(
+            update_fields=["coordinator", "assigned_at", "routed_at", "status", "answer_due_at"]
+        )
         EnquiryEvent.objects.create(
             enquiry=enquiry,
             kind=EnquiryEvent.Kind.REASSIGNED,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..messaging import followups
 from ..models import Enquiry, EnquiryEvent
+from . import clock
 
 
 def change_status(enquiry_id: int, status: str, actor, note: str = "", treated_on=None) -> Enquiry:
@@ -31,7 +32,8 @@ def change_status(enquiry_id: int, status: str, actor, note: str = "", treated_o
             fields.append("treated_on")
         # The retention period counts from the last time it was closed; reopening stops it.
         enquiry.closed_at = timezone.now() if status in Enquiry.CLOSED_STATUSES else None
-        fields.append("closed_at")
+        clock.restart_for(enquiry, timezone.now())
+        fields += ["closed_at", "answer_due_at"]
         enquiry.save(update_fields=fields)
         if status == Enquiry.Status.TREATED:
             followups.schedule_after_treatment(enquiry)

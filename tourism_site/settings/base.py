@@ -270,7 +270,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "tourism_site.client_ip.client_ip"
 ENQUIRY_DUPLICATE_MINUTES = env.int("ENQUIRY_DUPLICATE_MINUTES", default=5)
 ENQUIRY_FALLBACK_LANGUAGE = env("ENQUIRY_FALLBACK_LANGUAGE", default="en")
-ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=24)
+# Working hours of the clinic (ClinicHours) to answer a patient who waits for it.
+ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=4)
 ENQUIRY_REDISPATCH_MINUTES = env.int("ENQUIRY_REDISPATCH_MINUTES", default=2)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 PRIVACY_NOTICE_SLUG = "privacy"  # of the English privacy notice page, under the home page
