@@ -1,33 +1,34 @@
 """Registers the enquiries' admin with Wagtail; what is registered is defined in admin/."""
 
-from django.urls import include, path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .admin import urls as admin_urls
+from .admin.bulk_actions import ChangeStatusBulkAction, ReassignBulkAction
+from .admin.coordinators import CoordinatorViewSet, ManagersManagePolicy
 from .admin.dashboard import MyEnquiriesPanel, OutboxPanel
 from .admin.email_templates import EmailTemplateViewSet
-from .admin.menu import enquiries_menu_item, patient_data_menu_item
+from .admin.enquiries import EnquiryViewSet
+from .admin.menu import my_availability_menu_item, patient_data_menu_item
 from .admin.outbox import OutboxViewSet
-from .admin.permissions import ManagersMayViewPolicy, coordinator_of, is_manager
+from .admin.permissions import (
+    EnquiryPermissionPolicy,
+    ManagersMayViewPolicy,
+    coordinator_of,
+    is_manager,
+)
 from .admin.privacy import AccessLogViewSet
-from .models import AccessLogEntry, OutgoingEmail
-
-
-@hooks.register("register_admin_urls")
-def register_enquiry_urls():
-    return [path("enquiries/", include(admin_urls))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_enquiries_menu_item():
-    return enquiries_menu_item()
+from .models import AccessLogEntry, Coordinator, Enquiry, OutgoingEmail
 
 
 @hooks.register("register_admin_menu_item")
 def register_patient_data_menu_item():
     return patient_data_menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_availability_menu_item():
+    return my_availability_menu_item()
 
 
 @hooks.register("construct_homepage_panels")
@@ -39,8 +40,24 @@ def add_my_enquiries_panel(request, panels):
         panels.append(OutboxPanel())
 
 
+register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
+register_permission_policy(Coordinator, ManagersManagePolicy(Coordinator))
 register_permission_policy(OutgoingEmail, ManagersMayViewPolicy(OutgoingEmail))
 register_permission_policy(AccessLogEntry, ManagersMayViewPolicy(AccessLogEntry))
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiry_viewset():
+    return EnquiryViewSet()
+
+
+hooks.register("register_bulk_action", ReassignBulkAction)
+hooks.register("register_bulk_action", ChangeStatusBulkAction)
+
+
+@hooks.register("register_admin_viewset")
+def register_coordinator_viewset():
+    return CoordinatorViewSet()
 
 
 @hooks.register("register_admin_viewset")

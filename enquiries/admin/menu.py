@@ -1,21 +1,10 @@
-"""The admin menu's *Enquiries* item, shown to coordinators and managers only."""
+"""Admin menu items of the enquiries' screens that are not viewsets (those bring their own)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from .permissions import can_use_enquiries, is_manager
-
-
-class EnquiriesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_use_enquiries(request.user)
-
-
-def enquiries_menu_item() -> EnquiriesMenuItem:
-    return EnquiriesMenuItem(
-        _("Enquiries"), reverse("enquiries_admin:index"), icon_name="mail", order=150
-    )
+from .permissions import coordinator_of, is_manager
 
 
 class ManagersMenuItem(MenuItem):
@@ -29,4 +18,18 @@ def patient_data_menu_item() -> ManagersMenuItem:
         reverse("enquiries_admin:patient_data"),
         icon_name="user",
         order=170,
+    )
+
+
+class CoordinatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return coordinator_of(request.user) is not None
+
+
+def my_availability_menu_item() -> CoordinatorsMenuItem:
+    return CoordinatorsMenuItem(
+        _("My availability"),
+        reverse("enquiry_coordinators:my_availability"),
+        icon_name="time",
+        order=152,
     )

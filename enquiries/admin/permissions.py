@@ -74,3 +74,33 @@ def ensure_groups() -> None:
     )
     managers, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
     managers.permissions.set([access_admin, manage, clinic_hours])
+
+
+class EnquiryPermissionPolicy(BasePermissionPolicy):
+    """Coordinators view their own enquiries, managers view and change all; nobody adds or
+    deletes one in the admin (patients send them; erasure is a privacy request)."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return can_use_enquiries(user)
+        return action == "change" and is_manager(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and visible_enquiries(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return visible_enquiries(user)
+        return Enquiry.objects.none()
+
+    def users_with_any_permission(self, actions):
+        if not {"view", "change"} & set(actions):
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(Q(pk__in=managers()) | Q(coordinator__isnull=False), is_active=True)
+            .distinct()
+        )

@@ -1,8 +1,8 @@
-"""The coordinators' admin: a filtered list and a detail page with history and actions."""
+"""An enquiry's page in the admin: its details, history and emails, and the actions taken on
+it there. The list is Wagtail's (enquiries.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,27 +11,13 @@ from django.views.decorators.http import require_POST
 from ..privacy import access_log
 from ..routing import assignment, handling
 from . import history
-from .forms import EnquiryFilterForm, NoteForm, ReassignForm, StatusForm
+from .forms import NoteForm, ReassignForm, StatusForm
 from .permissions import can_use_enquiries, is_manager, visible_enquiries
 
 
 def _require_access(request):
     if not can_use_enquiries(request.user):
         raise PermissionDenied
-
-
-def index(request):
-    _require_access(request)
-    form = EnquiryFilterForm(request.GET or None)
-    enquiries = form.filter(
-        visible_enquiries(request.user).select_related("coordinator__user", "treatment")
-    )
-    page = Paginator(enquiries, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "enquiries/admin/index.html",
-        {"filter_form": form, "page_obj": page, "is_manager": is_manager(request.user)},
-    )
 
 
 def detail(request, pk):

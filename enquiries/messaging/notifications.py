@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from ..models import Enquiry, OutgoingEmail
 from ..models.coordinator import MANAGERS_GROUP
+from . import contact_links
 from .outbox import queue_send, unalerted_problems
 
 
@@ -51,7 +52,13 @@ def coordinator_assigned_content(email: OutgoingEmail) -> tuple[str, str]:
         subject = _("New enquiry %(reference)s") % {"reference": enquiry.reference}
         text = render_to_string(
             "enquiries/emails/coordinator_assigned.txt",
-            {"enquiry": enquiry, "coordinator": email.coordinator, "url": admin_url(enquiry)},
+            {
+                "enquiry": enquiry,
+                "coordinator": email.coordinator,
+                "url": admin_url(enquiry),
+                "tel_url": contact_links.tel_url(enquiry),
+                "whatsapp_url": contact_links.whatsapp_url(enquiry, str(email.coordinator)),
+            },
         )
     return subject, text
 

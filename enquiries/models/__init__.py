@@ -2,7 +2,7 @@
 templates of the patient emails, and the access log."""
 
 from .clinic_hours import ClinicHours, Holiday, WorkingPeriod
-from .coordinator import Coordinator
+from .coordinator import Coordinator, CoordinatorHours
 from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
 from .enquiry import Enquiry, EnquiryEvent
@@ -12,6 +12,7 @@ __all__ = [
     "AccessLogEntry",
     "ClinicHours",
     "Coordinator",
+    "CoordinatorHours",
     "EmailEvent",
     "EmailTemplate",
     "Enquiry",

@@ -46,20 +46,27 @@ class ClinicHours(ClusterableModel, BaseGenericSetting):
         return str(self._meta.verbose_name)
 
 
-class WorkingPeriod(Orderable):
-    """Opening hours on one weekday; a day may have several (a lunch break between)."""
+class AbstractWorkingPeriod(Orderable):
+    """Hours on one weekday; a day may have several (a lunch break between)."""
 
-    clinic_hours = ParentalKey(ClinicHours, on_delete=models.CASCADE, related_name="periods")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = _("working hours")
 
     def clean(self):
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+
+class WorkingPeriod(AbstractWorkingPeriod):
+    clinic_hours = ParentalKey(ClinicHours, on_delete=models.CASCADE, related_name="periods")
+
+    class Meta(AbstractWorkingPeriod.Meta):
+        verbose_name = _("working hours")
 
 
 class Holiday(Orderable):

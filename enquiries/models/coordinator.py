@@ -2,9 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from pages.models import TreatmentCategory
 from tourism_site.languages import ChoiceListField, LanguageListField
+
+from .clinic_hours import AbstractWorkingPeriod
 
 # The patient team's two roles, as Django groups (made after migrate: admin/permissions.py).
 COORDINATORS_GROUP = "Coordinators"
@@ -18,7 +22,7 @@ class CoordinatorQuerySet(models.QuerySet):
         return self.filter(is_active=True).exclude(away_until__gte=today)
 
 
-class Coordinator(models.Model):
+class Coordinator(ClusterableModel):
     """A member of the international patient team, linked to their Wagtail user."""
 
     user = models.OneToOneField(
@@ -56,9 +60,22 @@ class Coordinator(models.Model):
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
 
+    def is_away(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_active or bool(self.away_until and self.away_until >= today)
+
     @property
     def email_language(self) -> str:
         """The language the coordinator reads the admin in, else the first they speak."""
         profile = getattr(self.user, "wagtail_userprofile", None)
         preferred = profile.get_preferred_language() if profile else None
         return preferred or (self.languages[0] if self.languages else settings.LANGUAGE_CODE)
+
+
+class CoordinatorHours(AbstractWorkingPeriod):
+    """When a coordinator works, shown to managers beside their load (none: the clinic's)."""
+
+    coordinator = ParentalKey(Coordinator, on_delete=models.CASCADE, related_name="working_hours")
+
+    class Meta(AbstractWorkingPeriod.Meta):
+        verbose_name = _("working hours")

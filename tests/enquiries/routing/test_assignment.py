@@ -1,11 +1,13 @@
 """enquiries/routing/assignment.py against the database: who gets the enquiry, and what is
 recorded."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from enquiries.messaging import sender
+from enquiries.messaging import contact_links, sender
 from enquiries.models import Enquiry, EnquiryEvent, OutgoingEmail
 from enquiries.routing import assignment
 from pages.models import TreatmentPage
@@ -147,6 +149,25 @@ def test_coordinator_is_notified_in_their_language_without_health_details():
     assert "Dental" not in email.subject and "Implant" not in email.subject
     assert "diabetes" not in email.body_text
     assert f"/admin/enquiries/{enquiry.pk}/" in email.body_text
+    assert "tel:+447700900123" in email.body_text
+
+
+def test_the_notification_links_to_a_whatsapp_chat_greeting_in_the_patients_language():
+    coordinator = make_coordinator(["ar"])
+    enquiry = make_enquiry(language="ar", uses_whatsapp=True, phone="+971501234567")
+    assignment.route_enquiries([enquiry.pk])
+    email = OutgoingEmail.objects.get(kind=OutgoingEmail.Kind.COORDINATOR_ASSIGNED)
+
+    sender.send_outgoing_emails([email.pk])
+
+    email.refresh_from_db()
+    [link] = [word for word in email.body_text.split() if word.startswith("https://wa.me/")]
+    address, _, text = link.partition("?text=")
+    assert address == "https://wa.me/971501234567"
+    greeting = unquote(text)
+    assert enquiry.reference in greeting and str(coordinator) in greeting
+    assert greeting == contact_links.greeting(enquiry, str(coordinator))
+    assert not greeting.startswith("Hello")  # in Arabic
 
 
 def test_a_batch_is_routed_in_a_few_queries_without_passing_capacity(
