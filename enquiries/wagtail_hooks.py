@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from .admin.bulk_actions import ChangeStatusBulkAction, ReassignBulkAction
 from .admin.coordinators import CoordinatorViewSet, ManagersManagePolicy
 from .admin.dashboard import MyEnquiriesPanel, OutboxPanel
-from .admin.email_templates import EmailTemplateViewSet
+from .admin.email_templates import EmailTemplateViewSet, SavedReplyViewSet
 from .admin.enquiries import EnquiryViewSet
 from .admin.menu import my_availability_menu_item, patient_data_menu_item
 from .admin.outbox import OutboxViewSet
@@ -71,3 +71,4 @@ def register_access_log_viewset():
 
 
 register_snippet(EmailTemplateViewSet)
+register_snippet(SavedReplyViewSet)

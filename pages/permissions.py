@@ -18,7 +18,9 @@ SNIPPET_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 EMAIL_TEMPLATE_PERMISSIONS = [
-    f"{action}_emailtemplate" for action in ("add", "change", "delete", "view")
+    f"{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("emailtemplate", "savedreply")
 ]
 # Galleries and practitioner photos are page content: editors must be able to pick and upload them.
 IMAGE_PERMISSIONS = ["add_clinicimage", "change_clinicimage", "choose_image"]

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..models import Coordinator, Enquiry
 from ..privacy import access_log
 from ..routing import sla
-from . import privacy, views
+from . import conversation, privacy, views
 from .permissions import EnquiryPermissionPolicy, is_manager
 
 AT_RISK, BREACHED = "at_risk", "breached"
@@ -201,5 +201,11 @@ class EnquiryViewSet(ModelViewSet):
             path("<int:pk>/status/", views.change_status, name="change_status"),
             path("<int:pk>/note/", views.add_note, name="add_note"),
             path("<int:pk>/reassign/", views.reassign, name="reassign"),
+            path("<int:pk>/reply/", conversation.reply, name="reply"),
+            path(
+                "<int:pk>/attachments/<int:attachment_id>/",
+                conversation.attachment,
+                name="attachment",
+            ),
             path("patient-data/", privacy.patient_data, name="patient_data"),
         ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..privacy import access_log
 from ..routing import assignment, handling
-from . import history
+from . import conversation, history
 from .forms import NoteForm, ReassignForm, StatusForm
 from .permissions import can_use_enquiries, is_manager, visible_enquiries
 
@@ -28,6 +28,7 @@ def detail(request, pk):
         pk,
     )
     access_log.record(request.user, access_log.Action.VIEWED, enquiry)
+    form, replies = conversation.reply_form(request, enquiry)
     return TemplateResponse(
         request,
         "enquiries/admin/detail.html",
@@ -40,6 +41,9 @@ def detail(request, pk):
             "status_form": StatusForm(initial={"status": enquiry.status}),
             "note_form": NoteForm(),
             "reassign_form": ReassignForm() if is_manager(request.user) else None,
+            "conversation": conversation.entries(enquiry),
+            "reply_form": form,
+            "saved_replies": replies,
         },
     )
 

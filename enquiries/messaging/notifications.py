@@ -63,6 +63,44 @@ def coordinator_assigned_content(email: OutgoingEmail) -> tuple[str, str]:
     return subject, text
 
 
+def notify_patient_replied(enquiry: Enquiry) -> list[OutgoingEmail]:
+    """Tell the enquiry's coordinator (or, unassigned, the managers) that the patient wrote;
+    what they wrote stays in the admin."""
+    if enquiry.coordinator_id and enquiry.coordinator.user.email:
+        recipients = [(enquiry.coordinator.user.email, enquiry.coordinator.email_language)]
+    else:
+        recipients = [(address, settings.LANGUAGE_CODE) for address in manager_addresses()]
+    emails = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(
+            kind=OutgoingEmail.Kind.PATIENT_REPLIED,
+            enquiry=enquiry,
+            coordinator=enquiry.coordinator,
+            recipient=address,
+            language=language,
+        )
+        for address, language in recipients
+    )
+    queue_send(emails)
+    return emails
+
+
+def patient_replied_content(email: OutgoingEmail) -> tuple[str, str]:
+    enquiry = email.enquiry
+    with translation.override(email.language):
+        subject = _("The patient replied: %(reference)s") % {"reference": enquiry.reference}
+        text = render_to_string(
+            "enquiries/emails/patient_replied.txt",
+            {
+                "enquiry": enquiry,
+                "coordinator": email.coordinator,
+                "url": admin_url(enquiry),
+                "tel_url": contact_links.tel_url(enquiry),
+                "whatsapp_url": contact_links.whatsapp_url(enquiry, str(email.coordinator or "")),
+            },
+        )
+    return subject, text
+
+
 def manager_addresses() -> list[str]:
     managers = (
         get_user_model()

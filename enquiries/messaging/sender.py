@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import FollowUpKind, OutgoingEmail, Suppression
-from . import notifications
+from . import conversation, notifications
 from .composer import Composer, unsubscribe_url
 from .provider_errors import Outcome, classify
 
@@ -208,6 +208,8 @@ def render(email: OutgoingEmail, composer: Composer) -> None:
         email.unsubscribe_url = composed.unsubscribe_url  # for the headers, not a field
     elif email.kind == OutgoingEmail.Kind.COORDINATOR_ASSIGNED:
         email.subject, email.body_text = notifications.coordinator_assigned_content(email)
+    elif email.kind == OutgoingEmail.Kind.PATIENT_REPLIED:
+        email.subject, email.body_text = notifications.patient_replied_content(email)
     else:
         raise ValueError(f"Email {email.pk} of kind {email.kind} has no text to send.")
 
@@ -223,6 +225,9 @@ def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternativ
     if email.enquiry_id:
         message.metadata["reference"] = email.enquiry.reference
     message.tags = [email.kind]
+    if email.kind in OutgoingEmail.PATIENT_KINDS:
+        # The patient's answer comes back to the enquiry (conversation.py).
+        message.reply_to = [conversation.reply_address(email.enquiry)]
     if email.kind in FollowUpKind.values:
         message.extra_headers = {
             "List-Unsubscribe": "<%s>"

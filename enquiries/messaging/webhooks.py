@@ -1,4 +1,5 @@
-"""The email provider's tracking webhooks, as anymail's views with three rules added.
+"""The email provider's webhooks (tracking, and inbound: patients' replies), as anymail's
+views with three rules added.
 
 - Only the configured provider's webhook is mounted (EMAIL_WEBHOOK_PROVIDERS), and anymail's
   basic auth (ANYMAIL_WEBHOOK_SECRET) guards it; production refuses to start without it.
@@ -7,7 +8,8 @@
 - A body that is not what the provider sends (bad JSON, wrong types, invalid UTF-8...) is a
   400, never a 500: a 500 asks the provider to send it again, and says nothing useful.
 
-What an event does is in tracking.py (anymail's tracking signal, received in signals.py).
+What an event does is in tracking.py and inbound.py (anymail's signals, received in
+signals.py).
 """
 
 import datetime
@@ -18,9 +20,9 @@ import re
 from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.signals import AnymailTrackingEvent
 from anymail.webhooks.brevo import BrevoTrackingWebhookView
-from anymail.webhooks.mailgun import MailgunTrackingWebhookView
+from anymail.webhooks.mailgun import MailgunInboundWebhookView, MailgunTrackingWebhookView
 from anymail.webhooks.mailjet import MailjetTrackingWebhookView
-from anymail.webhooks.postmark import PostmarkTrackingWebhookView
+from anymail.webhooks.postmark import PostmarkInboundWebhookView, PostmarkTrackingWebhookView
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -110,12 +112,42 @@ class MailjetWebhook(CheckedWebhookMixin, MailjetTrackingWebhookView):
     pass
 
 
-class MailgunWebhook(CheckedWebhookMixin, MailgunTrackingWebhookView):
+class FreshMailgunSignatureMixin:
     def validate_request(self, request):
         # Runs besides anymail's signature check (anymail calls every validate_request).
         signed_at = mailgun_signature_timestamp(request)
         if abs(timezone.now() - signed_at) > MAILGUN_SIGNATURE_MAX_AGE:
             raise AnymailWebhookValidationFailure("Mailgun webhook signature is too old")
+
+
+class MailgunWebhook(CheckedWebhookMixin, FreshMailgunSignatureMixin, MailgunTrackingWebhookView):
+    pass
+
+
+class CheckedInboundMixin:
+    """A malformed inbound body is a 400, like a tracking one; the message itself is parsed
+    by Python's email package, and what is kept of it is decided in inbound.py."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.run_validators(request)
+            events = self.parse_events(request)
+        except AnymailWebhookValidationFailure:
+            raise
+        except MALFORMED as error:
+            logger.warning("Malformed %s inbound: %s.", self.esp_name, type(error).__name__)
+            return HttpResponseBadRequest()
+        for event in events:
+            self.signal.send(sender=self.__class__, event=event, esp_name=self.esp_name)
+        return HttpResponse()
+
+
+class PostmarkInbound(CheckedInboundMixin, PostmarkInboundWebhookView):
+    pass
+
+
+class MailgunInbound(CheckedInboundMixin, FreshMailgunSignatureMixin, MailgunInboundWebhookView):
+    pass
 
 
 def mailgun_signature_timestamp(request) -> datetime.datetime:
@@ -138,13 +170,28 @@ TRACKING_VIEWS = {
 }
 
 
+# The providers patients' replies can come through (the others send tracking only).
+INBOUND_VIEWS = {"postmark": PostmarkInbound, "mailgun": MailgunInbound}
+
+
 def urlpatterns(providers) -> list:
-    """/anymail/<provider>/tracking/ for each provider given, and nothing else."""
-    return [
-        path(
-            f"{provider}/tracking/",
-            TRACKING_VIEWS[provider].as_view(),
-            name=f"{provider}_tracking_webhook",
+    """/anymail/<provider>/tracking/ and, where the provider has it, /inbound/, for each
+    provider given, and nothing else."""
+    patterns = []
+    for provider in providers:
+        patterns.append(
+            path(
+                f"{provider}/tracking/",
+                TRACKING_VIEWS[provider].as_view(),
+                name=f"{provider}_tracking_webhook",
+            )
         )
-        for provider in providers
-    ]
+        if provider in INBOUND_VIEWS:
+            patterns.append(
+                path(
+                    f"{provider}/inbound/",
+                    INBOUND_VIEWS[provider].as_view(),
+                    name=f"{provider}_inbound_webhook",
+                )
+            )
+    return patterns

@@ -2,6 +2,7 @@
 templates of the patient emails, and the access log."""
 
 from .clinic_hours import ClinicHours, Holiday, WorkingPeriod
+from .conversation import Channel, InboundAttachment, InboundMessage, SavedReply
 from .coordinator import Coordinator, CoordinatorHours
 from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
@@ -10,6 +11,7 @@ from .privacy import AccessLogEntry
 
 __all__ = [
     "AccessLogEntry",
+    "Channel",
     "ClinicHours",
     "Coordinator",
     "CoordinatorHours",
@@ -19,7 +21,10 @@ __all__ = [
     "EnquiryEvent",
     "FollowUpKind",
     "Holiday",
+    "InboundAttachment",
+    "InboundMessage",
     "OutgoingEmail",
+    "SavedReply",
     "Suppression",
     "WorkingPeriod",
 ]

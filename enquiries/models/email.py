@@ -11,10 +11,12 @@ email is sent, from the data of that moment, and kept on the row as the record o
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .conversation import Channel
 from .email_template import FollowUpKind
 
 
@@ -31,6 +33,9 @@ class OutgoingEmail(models.Model):
             FollowUpKind.RETREATMENT_REMINDER.value,
             FollowUpKind.RETREATMENT_REMINDER.label,
         )
+        REPLY = "reply", _("Reply from the patient team")
+        QUOTE = "quote", _("Quote")
+        PATIENT_REPLIED = "patient_replied", _("Patient replied, to the coordinator")
 
     class Delivery(models.TextChoices):
         """What the provider reported after accepting the email (tracking webhooks)."""
@@ -60,6 +65,10 @@ class OutgoingEmail(models.Model):
     CANCELLABLE = (Status.PENDING, Status.FAILED, Status.IN_DOUBT, Status.NEEDS_DECISION)
     # Alerts to managers about failing emails are not themselves alerted about (no loop).
     STAFF_ALERT_KINDS = (Kind.MANAGER_ALERT, Kind.OUTBOX_ALERT)
+    # Written to the patient: they carry the enquiry's Reply-To, and are the conversation.
+    PATIENT_KINDS = (*FollowUpKind.values, Kind.REPLY, Kind.QUOTE)
+    # Written by a coordinator, whatever the patient unsubscribed from.
+    WRITTEN_BY_STAFF = (Kind.REPLY, Kind.QUOTE)
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     enquiry = models.ForeignKey(
@@ -78,6 +87,17 @@ class OutgoingEmail(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The coordinator it is addressed to, for emails to staff."),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.EMAIL
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=10)

@@ -143,6 +143,9 @@ class EnquiryEvent(models.Model):
         EMAIL_CANCELLED = "email_cancelled", _("Email cancelled")
         ANONYMISED = "anonymised", _("Anonymised")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed from follow-up emails")
+        REPLY_SENT = "reply_sent", _("Reply sent")
+        REPLY_RECEIVED = "reply_received", _("Patient replied")
+        QUOTED = "quoted", _("Quote sent")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

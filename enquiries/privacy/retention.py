@@ -10,7 +10,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import EmailEvent, Enquiry, EnquiryEvent, OutgoingEmail
+from ..models import (
+    EmailEvent,
+    Enquiry,
+    EnquiryEvent,
+    InboundAttachment,
+    InboundMessage,
+    OutgoingEmail,
+)
 from . import access_log
 
 BATCH = 500
@@ -52,8 +59,22 @@ def anonymise(enquiry_ids) -> int:
     emails = OutgoingEmail.objects.filter(enquiry_id__in=ids)
     EmailEvent.objects.filter(email__in=emails).update(description="")
     emails.update(recipient="", subject="", body_text="", body_html="", error="")
+    InboundMessage.objects.filter(enquiry_id__in=ids).update(
+        from_address="", subject="", body_text=""
+    )
+    delete_attachments(InboundAttachment.objects.filter(message__enquiry_id__in=ids))
     EnquiryEvent.objects.bulk_create(
         EnquiryEvent(enquiry_id=pk, kind=EnquiryEvent.Kind.ANONYMISED) for pk in ids
     )
     access_log.record_many(None, access_log.Action.ANONYMISED, enquiries, detail="retention")
     return len(ids)
+
+
+def delete_attachments(attachments) -> int:
+    """Patients' files, from the disk and then their rows."""
+    count = 0
+    for attachment in attachments:
+        attachment.file.delete(save=False)
+        attachment.delete()
+        count += 1
+    return count

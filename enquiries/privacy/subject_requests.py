@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from ..models import Enquiry, OutgoingEmail, Suppression
-from . import access_log
+from ..models import Enquiry, InboundAttachment, OutgoingEmail, Suppression
+from . import access_log, retention
 
 ENQUIRY_FIELDS = [
     "reference",
@@ -108,6 +108,19 @@ def enquiry_data(enquiry: Enquiry) -> dict:
             for event in enquiry.events.all()
         ],
         "emails": [email_data(email) for email in enquiry.emails.prefetch_related("events")],
+        "messages_from_the_patient": [
+            {
+                "received_at": message.received_at,
+                "from": message.from_address,
+                "subject": message.subject,
+                "text": message.body_text,
+                "attachments": [
+                    {"file_name": attachment.filename, "size": attachment.size}
+                    for attachment in message.attachments.all()
+                ],
+            }
+            for message in enquiry.inbound_messages.prefetch_related("attachments")
+        ],
     }
     return data
 
@@ -136,6 +149,9 @@ def erase(address: str, user) -> dict:
         detail=f"{counts['enquiries']} enquiries, {counts['emails']} emails",
     )
     emails.delete()
+    retention.delete_attachments(
+        InboundAttachment.objects.filter(message__enquiry__in=[e.pk for e in enquiries])
+    )
     Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in enquiries]).delete()
     Suppression.objects.filter(address_digest=digest).update(address="")
     return counts

@@ -1,12 +1,12 @@
 """What coordinators and managers do with an enquiry once it is assigned: move it through
-its statuses, with the patient emails each move sets off or cancels, and add notes. Every
-step is a line of the enquiry's history."""
+its statuses, with the patient emails each move sets off or cancels, add notes, and write to
+the patient and hear back. Every step is a line of the enquiry's history."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..messaging import followups
-from ..models import Enquiry, EnquiryEvent
+from ..messaging import conversation, followups, notifications
+from ..models import Enquiry, EnquiryEvent, InboundMessage, OutgoingEmail
 from . import clock
 
 
@@ -54,3 +54,62 @@ def add_note(enquiry_id: int, text: str, actor) -> EnquiryEvent:
     return EnquiryEvent.objects.create(
         enquiry_id=enquiry_id, kind=EnquiryEvent.Kind.NOTE, actor=actor, text=text
     )
+
+
+# Statuses a patient's reply moves to "patient replied": the conversation before a booking.
+# Booked and treated enquiries keep their status (the reply is in the timeline and the
+# coordinator is told); a reply to one marked spam is kept and nobody is told.
+REPLY_REOPENS = (
+    Enquiry.Status.ASSIGNED,
+    Enquiry.Status.CONTACTED,
+    Enquiry.Status.WAITING,
+    Enquiry.Status.QUOTED,
+)
+# After the coordinator writes: a first contact is made, or the patient's reply is answered.
+AFTER_REPLY = {Enquiry.Status.ASSIGNED: Enquiry.Status.CONTACTED}
+AFTER_REPLY[Enquiry.Status.REPLIED] = Enquiry.Status.WAITING
+
+
+def send_reply(enquiry_id: int, subject: str, body: str, actor) -> OutgoingEmail:
+    """A coordinator writes to the patient from the enquiry's page; it goes through the
+    outbox, is in the timeline, and stops the answer clock."""
+    with transaction.atomic():
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("treatment", "coordinator__user")
+            .get(pk=enquiry_id)
+        )
+        email = conversation.queue_written(enquiry, OutgoingEmail.Kind.REPLY, subject, body, actor)
+        EnquiryEvent.objects.create(
+            enquiry=enquiry,
+            kind=EnquiryEvent.Kind.REPLY_SENT,
+            actor=actor,
+            data={"email_id": email.pk},
+        )
+        if (status := AFTER_REPLY.get(enquiry.status)) is not None:
+            change_status(enquiry.pk, status, actor)
+    return email
+
+
+def receive_reply(message, provider: str, event_id: str | None) -> InboundMessage | None:
+    """A patient's message from the provider's inbound webhook: kept on its enquiry (once,
+    however often the webhook is delivered), the answer clock restarted, the coordinator
+    told."""
+    stored = conversation.store(message, provider, event_id)
+    if stored is None or not stored.created:
+        return stored.message if stored else None
+    inbound = stored.message
+    with transaction.atomic():
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("coordinator__user")
+            .get(pk=inbound.enquiry_id)
+        )
+        EnquiryEvent.objects.create(
+            enquiry=enquiry, kind=EnquiryEvent.Kind.REPLY_RECEIVED, data={"message": inbound.pk}
+        )
+        if enquiry.status in REPLY_REOPENS:
+            change_status(enquiry.pk, Enquiry.Status.REPLIED, actor=None)
+        if enquiry.status != Enquiry.Status.SPAM:
+            notifications.notify_patient_replied(enquiry)
+    return inbound

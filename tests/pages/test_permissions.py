@@ -22,6 +22,7 @@ def test_editors_group_permissions_are_exactly_pages_snippets_and_images():
             for m in ("practitioner", "clinic")
         },
         *{("enquiries", f"{a}_emailtemplate") for a in ("add", "change", "delete", "view")},
+        *{("enquiries", f"{a}_savedreply") for a in ("add", "change", "delete", "view")},
     }
     assert set(group.page_permissions.values_list("permission__codename", flat=True)) == {
         "add_page",

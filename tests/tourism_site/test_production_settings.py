@@ -35,11 +35,12 @@ django.setup()
 from django.conf import settings
 from django.urls import Resolver404, resolve
 for provider in settings.EMAIL_PROVIDERS:
-    try:
-        resolve(f"/anymail/{provider}/tracking/")
-        print("mounted", provider)
-    except Resolver404:
-        pass
+    for webhook, said in (("tracking", "mounted"), ("inbound", "inbound")):
+        try:
+            resolve(f"/anymail/{provider}/{webhook}/")
+            print(said, provider)
+        except Resolver404:
+            pass
 """
 
 
@@ -77,7 +78,7 @@ def test_the_documented_environment_starts_with_only_its_providers_webhook():
     result = start()
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:-1] == ["mounted postmark"]
+    assert result.stdout.split("\n")[:-1] == ["mounted postmark", "inbound postmark"]
 
 
 def test_a_provider_without_the_webhook_secret_is_refused():
@@ -133,3 +134,10 @@ response = Client(HTTP_HOST="care.example.com").get("/robots.txt", secure=True)
 print(response["Strict-Transport-Security"])
 print(response["Content-Security-Policy"])
 """
+
+
+def test_private_files_inside_the_public_media_folder_are_refused(tmp_path):
+    public = tmp_path / "media"
+    result = start(MEDIA_ROOT=str(public), PRIVATE_MEDIA_ROOT=str(public / "private"))
+
+    assert refused(result, "PRIVATE_MEDIA_ROOT")

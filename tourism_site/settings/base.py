@@ -210,9 +210,16 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "tourism_site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Patients' attachments: outside MEDIA_ROOT and without a URL (production refuses otherwise);
+# only the enquiry's coordinator and managers download them, through a checked admin view.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "tourism_site.storage.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 
 WAGTAIL_SITE_NAME = "Anatolia Care"
@@ -294,6 +301,10 @@ MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", defau
 # the ANYMAIL_* variables below); without one, EMAIL_URL (smtp://user:pass@host:587 for a
 # local mail catcher) or, outside production, the console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
+# Patients' replies come back here, routed by the provider to its inbound webhook; each
+# enquiry's Reply-To adds a signed token after a "+" (replies+tr-7k3f9q-x2y4@...).
+ENQUIRY_REPLY_ADDRESS = env("ENQUIRY_REPLY_ADDRESS", default="replies@example.com")
+INBOUND_ATTACHMENT_MAX_BYTES = env.int("INBOUND_ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # The providers whose tracking webhooks the site takes (enquiries/messaging/webhooks.py).
 EMAIL_PROVIDERS = ("postmark", "mailgun", "brevo", "mailjet")

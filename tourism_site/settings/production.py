@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ANYMAIL, EMAIL_BACKEND, EMAIL_PROVIDER, env
+from .base import ANYMAIL, EMAIL_BACKEND, EMAIL_PROVIDER, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: raises ImproperlyConfigured when missing
@@ -29,6 +29,10 @@ if EMAIL_PROVIDER and not ANYMAIL.get("WEBHOOK_SECRET"):
     raise ImproperlyConfigured(
         "Set ANYMAIL_WEBHOOK_SECRET (user:password) for the email provider's webhooks."
     )
+
+# Patients' attachments must not be reachable by the web server's /media/ alias.
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT.")
 
 
 def public_base_url(url: str) -> str:

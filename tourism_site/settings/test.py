@@ -15,6 +15,8 @@ ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = TEST_EMAIL_BACKEND  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Per-process cache: Wagtail caches site root paths, which must not outlive a test database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ANYMAIL = ANYMAIL | {  # noqa: F405

@@ -1,11 +1,20 @@
 """enquiries/privacy/retention.py: what is anonymised, when, and what is kept."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from enquiries.models import AccessLogEntry, EmailEvent, Enquiry, OutgoingEmail
+from enquiries.models import (
+    AccessLogEntry,
+    EmailEvent,
+    Enquiry,
+    InboundAttachment,
+    InboundMessage,
+    OutgoingEmail,
+)
 from enquiries.privacy import access_log, retention
 from enquiries.routing import handling
 from enquiries.tasks import apply_retention
@@ -130,3 +139,20 @@ def test_patient_emails_not_tied_to_an_enquiry_are_untouched(settings):
 
     other.refresh_from_db()
     assert other.recipient == "someone@example.com"
+
+
+def test_anonymising_removes_the_patients_messages_and_their_files():
+    enquiry = make_enquiry(status="closed", closed_at=timezone.now() - timedelta(days=800))
+    message = InboundMessage.objects.create(
+        enquiry=enquiry, provider="Postmark", from_address=enquiry.email, body_text="My results."
+    )
+    attachment = InboundAttachment(message=message, filename="a.pdf", content_type="x", size=1)
+    attachment.file.save("a.pdf", ContentFile(b"x"), save=False)
+    attachment.save()
+    path = Path(attachment.file.path)
+
+    retention.anonymise_expired()
+
+    message.refresh_from_db()
+    assert (message.from_address, message.body_text) == ("", "")
+    assert not InboundAttachment.objects.exists() and not path.exists()

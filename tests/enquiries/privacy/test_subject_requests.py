@@ -1,11 +1,21 @@
 """enquiries/privacy/subject_requests.py: a patient's data exported, then erased."""
 
 import json
+from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 
-from enquiries.models import AccessLogEntry, Enquiry, EnquiryEvent, OutgoingEmail, Suppression
+from enquiries.models import (
+    AccessLogEntry,
+    Enquiry,
+    EnquiryEvent,
+    InboundAttachment,
+    InboundMessage,
+    OutgoingEmail,
+    Suppression,
+)
 from enquiries.privacy import subject_requests
 from tests.enquiries.factories import make_enquiry
 
@@ -81,3 +91,23 @@ def test_erasure_deletes_the_patients_data_and_keeps_the_suppression_as_a_digest
     erased = AccessLogEntry.objects.filter(action="erased", user=manager_user)
     assert {entry.reference for entry in erased} == {"", *(e.reference for e in patient)}
     assert all(entry.enquiry is None for entry in erased)
+
+
+def test_the_patients_messages_are_exported_and_erased_with_their_files(patient, manager_user):
+    first, _second = patient
+    message = InboundMessage.objects.create(
+        enquiry=first, provider="Mailgun", from_address=first.email, body_text="My scan."
+    )
+    attachment = InboundAttachment(message=message, filename="scan.pdf", content_type="x", size=1)
+    attachment.file.save("scan.pdf", ContentFile(b"x"), save=False)
+    attachment.save()
+    path = Path(attachment.file.path)
+
+    data = subject_requests.export("leila@example.com", manager_user)
+    exported = [m for e in data["enquiries"] for m in e["messages_from_the_patient"]]
+    assert exported[0]["text"] == "My scan."
+    assert exported[0]["attachments"] == [{"file_name": "scan.pdf", "size": 1}]
+
+    subject_requests.erase("leila@example.com", manager_user)
+
+    assert not InboundMessage.objects.exists() and not path.exists()
