@@ -103,6 +103,18 @@ EMAIL_TEMPLATES = {
         "Information about the treatment: {treatment_url}\n\n"
         "Kind regards,\n{clinic}",
     ),
+    "quote": (
+        "Your quote, {reference}",
+        "Dear {first_name},\n\n"
+        "Thank you for your patience. Here is our quote for {quote_treatment}: "
+        "{quote_price}, valid until {quote_valid_until}.\n\n"
+        "The price includes:\n\n"
+        "{quote_includes}\n\n"
+        "The final plan is confirmed by your doctor at the examination. To go ahead, or "
+        "if you have questions, simply reply to this email and {coordinator_name} will help "
+        "you choose your dates.\n\n"
+        "Kind regards,\n{clinic}",
+    ),
 }
 
 

@@ -64,7 +64,7 @@ def reply_form(request, enquiry: Enquiry) -> tuple[ReplyForm, list[SavedReply]]:
     return ReplyForm(initial=initial), replies
 
 
-def _own(request, pk) -> Enquiry:
+def own_enquiry(request, pk) -> Enquiry:
     # Someone else's enquiry and a missing one: the same answer.
     enquiry = visible_enquiries(request.user).filter(pk=pk).first()
     if enquiry is None:
@@ -74,7 +74,7 @@ def _own(request, pk) -> Enquiry:
 
 @require_POST
 def reply(request, pk):
-    enquiry = _own(request, pk)
+    enquiry = own_enquiry(request, pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
         handling.send_reply(
@@ -88,7 +88,7 @@ def reply(request, pk):
 
 
 def attachment(request, pk, attachment_id):
-    enquiry = _own(request, pk)
+    enquiry = own_enquiry(request, pk)
     found = InboundAttachment.objects.filter(pk=attachment_id, message__enquiry=enquiry).first()
     if found is None:
         raise Http404

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..models import Coordinator, Enquiry
 from ..privacy import access_log
 from ..routing import sla
-from . import conversation, privacy, views
+from . import conversation, privacy, quotes, views
 from .permissions import EnquiryPermissionPolicy, is_manager
 
 AT_RISK, BREACHED = "at_risk", "breached"
@@ -202,6 +202,7 @@ class EnquiryViewSet(ModelViewSet):
             path("<int:pk>/note/", views.add_note, name="add_note"),
             path("<int:pk>/reassign/", views.reassign, name="reassign"),
             path("<int:pk>/reply/", conversation.reply, name="reply"),
+            path("<int:pk>/quote/", quotes.send_quote, name="send_quote"),
             path(
                 "<int:pk>/attachments/<int:attachment_id>/",
                 conversation.attachment,

@@ -5,11 +5,14 @@ coordinator and an English manager each read the same line in their own language
 written before the facts were stored keep their English text, shown as it was.
 """
 
-from django.utils.translation import get_language_info
+from decimal import Decimal
+
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from pages.models import TreatmentCategory
 
+from ..messaging import quotes
 from ..models import Enquiry, EnquiryEvent, OutgoingEmail
 
 
@@ -78,6 +81,8 @@ def describe(event: EnquiryEvent) -> str:
             "email": _choice_label(OutgoingEmail.Kind, data["email_kind"]),
             "status": _choice_label(OutgoingEmail.Status, data["was"]),
         }
+    if kind == EnquiryEvent.Kind.QUOTED:
+        return quotes.price_in(Decimal(data["price"]), data["currency"], get_language())
     if kind == EnquiryEvent.Kind.RECEIVED:
         return _("sent from the %(language)s page") % {
             "language": language_name(data["page_language"])

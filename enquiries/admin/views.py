@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..privacy import access_log
 from ..routing import assignment, handling
-from . import conversation, history
+from . import conversation, history, quotes
 from .forms import NoteForm, ReassignForm, StatusForm
 from .permissions import can_use_enquiries, is_manager, visible_enquiries
 
@@ -44,6 +44,8 @@ def detail(request, pk):
             "conversation": conversation.entries(enquiry),
             "reply_form": form,
             "saved_replies": replies,
+            "quote_form": quotes.QuoteForm(enquiry=enquiry),
+            "quotes": enquiry.quotes.select_related("treatment", "created_by"),
         },
     )
 

@@ -8,6 +8,7 @@ from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
 from .enquiry import Enquiry, EnquiryEvent
 from .privacy import AccessLogEntry
+from .quote import Quote
 
 __all__ = [
     "AccessLogEntry",
@@ -24,6 +25,7 @@ __all__ = [
     "InboundAttachment",
     "InboundMessage",
     "OutgoingEmail",
+    "Quote",
     "SavedReply",
     "Suppression",
     "WorkingPeriod",

@@ -19,6 +19,20 @@ class FollowUpKind(models.TextChoices):
     RETREATMENT_REMINDER = "retreatment_reminder", _("Re-treatment reminder")
 
 
+class TemplateKind(models.TextChoices):
+    """What editors write templates for: the sequence, and the emails coordinators send."""
+
+    ACKNOWLEDGEMENT = FollowUpKind.ACKNOWLEDGEMENT.value, FollowUpKind.ACKNOWLEDGEMENT.label
+    PROCEDURE_INFO = FollowUpKind.PROCEDURE_INFO.value, FollowUpKind.PROCEDURE_INFO.label
+    PRE_TRAVEL = FollowUpKind.PRE_TRAVEL.value, FollowUpKind.PRE_TRAVEL.label
+    AFTERCARE = FollowUpKind.AFTERCARE.value, FollowUpKind.AFTERCARE.label
+    RETREATMENT_REMINDER = (
+        FollowUpKind.RETREATMENT_REMINDER.value,
+        FollowUpKind.RETREATMENT_REMINDER.label,
+    )
+    QUOTE = "quote", _("Quote")
+
+
 class EmailTemplate(TranslatableMixin, PreviewableMixin, models.Model):
     """Subject and body of one kind of patient email in one language.
 
@@ -26,7 +40,7 @@ class EmailTemplate(TranslatableMixin, PreviewableMixin, models.Model):
     by a blank line. There is no template language: nothing an editor types is executed.
     """
 
-    kind = models.CharField(_("kind"), max_length=40, choices=FollowUpKind.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=TemplateKind.choices)
     subject = models.CharField(
         _("subject"),
         max_length=200,

@@ -57,6 +57,14 @@ REGISTRY = {
             ("Stay upright for four hours.", "Do not rub the treated area for a day."),
         ),
         Placeholder("travel_dates", _("The patient's travel window"), "3 May 2027 – 9 May 2027"),
+        Placeholder("quote_treatment", _("Quotes: the treatment quoted"), "Botox"),
+        Placeholder("quote_price", _("Quotes: the price with its currency"), "€2,450.00"),
+        Placeholder(
+            "quote_includes",
+            _("Quotes: what the price includes, as a list (best on a line of its own)"),
+            ("3 nights at the hotel", "Transfers between the airport, the hotel and the clinic"),
+        ),
+        Placeholder("quote_valid_until", _("Quotes: until when the quote holds"), "31 May 2027"),
     ]
 }
 

@@ -5,8 +5,8 @@ the patient and hear back. Every step is a line of the enquiry's history."""
 from django.db import transaction
 from django.utils import timezone
 
-from ..messaging import conversation, followups, notifications
-from ..models import Enquiry, EnquiryEvent, InboundMessage, OutgoingEmail
+from ..messaging import conversation, followups, notifications, quotes
+from ..models import Enquiry, EnquiryEvent, InboundMessage, OutgoingEmail, Quote
 from . import clock
 
 
@@ -113,3 +113,26 @@ def receive_reply(message, provider: str, event_id: str | None) -> InboundMessag
         if enquiry.status != Enquiry.Status.SPAM:
             notifications.notify_patient_replied(enquiry)
     return inbound
+
+
+def send_quote(quote: Quote, actor) -> Quote:
+    """Save a coordinator's quote, email it to the patient and mark the enquiry quoted."""
+    with transaction.atomic():
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("treatment", "coordinator__user")
+            .get(pk=quote.enquiry_id)
+        )
+        quote.enquiry, quote.created_by = enquiry, actor
+        quote.save()
+        quote.email = quotes.queue_quote(quote, actor)
+        quote.save(update_fields=["email"])
+        EnquiryEvent.objects.create(
+            enquiry=enquiry,
+            kind=EnquiryEvent.Kind.QUOTED,
+            actor=actor,
+            data={"quote": quote.pk, "price": str(quote.price), "currency": quote.currency},
+        )
+        if enquiry.status != Enquiry.Status.QUOTED:
+            change_status(enquiry.pk, Enquiry.Status.QUOTED, actor)
+    return quote

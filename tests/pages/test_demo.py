@@ -41,8 +41,8 @@ def test_every_page_and_snippet_is_a_wagtail_localize_translation_of_english():
         pages = Page.objects.filter(depth__gte=2, locale__language_code=language)
         assert pages.count() == 9
         assert all(page.live for page in pages)
-        # 9 pages, a clinic, two practitioners and the five patient email templates.
-        assert Translation.objects.filter(target_locale__language_code=language).count() == 17
+        # 9 pages, a clinic, two practitioners and the six patient email templates.
+        assert Translation.objects.filter(target_locale__language_code=language).count() == 18
 
 
 def test_page_tree_is_consistent_in_every_language():
