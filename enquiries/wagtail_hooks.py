@@ -18,6 +18,7 @@ from .admin.permissions import (
     is_manager,
 )
 from .admin.privacy import AccessLogViewSet
+from .admin.team_dashboard import TeamPanel
 from .models import AccessLogEntry, Coordinator, Enquiry, OutgoingEmail
 
 
@@ -37,6 +38,7 @@ def add_my_enquiries_panel(request, panels):
     if coordinator is not None:
         panels.append(MyEnquiriesPanel(coordinator))
     if is_manager(request.user):
+        panels.append(TeamPanel())
         panels.append(OutboxPanel())
 
 

@@ -1,5 +1,6 @@
 """Every interface string is translated into every site language."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -23,10 +24,9 @@ def test_interface_strings_are_fully_translated(language):
 def test_placeholders_survive_translation(language):
     po = polib.pofile(str(Path(settings.BASE_DIR, "locale", language, "LC_MESSAGES", "django.po")))
     for entry in po.translated_entries():
-        for placeholder in ("%(range)s", "%(count)s", "%(name)s", "%(date)s"):
-            if placeholder in entry.msgid:
-                targets = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-                assert all(placeholder in target for target in targets), entry.msgid
+        targets = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for placeholder in set(re.findall(r"%\(\w+\)[sd]", entry.msgid)):
+            assert all(placeholder in target for target in targets), entry.msgid
 
 
 def jinja_template_messages() -> set[str]:

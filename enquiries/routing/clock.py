@@ -61,3 +61,18 @@ def restart_for(enquiry: Enquiry, now: datetime, schedule: Schedule | None = Non
         enquiry.answer_due_at = answer_due(now, schedule)
     else:
         enquiry.answer_due_at = None
+
+
+def coordinator_schedule(coordinator, clinic: Schedule) -> Schedule:
+    """A coordinator's own hours in the clinic's time zone and holidays; none entered: the
+    clinic's hours."""
+    periods: dict[int, list] = {}
+    for period in sorted(coordinator.working_hours.all(), key=lambda p: (p.weekday, p.opens)):
+        periods.setdefault(period.weekday, []).append((period.opens, period.closes))
+    if not periods:
+        return clinic
+    return Schedule(
+        clinic.time_zone,
+        {day: tuple(day_periods) for day, day_periods in periods.items()},
+        clinic.holidays,
+    )
