@@ -16,6 +16,7 @@ from .permissions import is_manager
 
 class EnquiryBulkAction(BulkAction):
     models = [Enquiry]
+    template_name = "enquiries/admin/bulk_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
         # Only managers; and never a list of others' references to anyone else.
@@ -44,7 +45,6 @@ class ReassignBulkAction(EnquiryBulkAction):
     display_name = _("Reassign")
     action_type = "reassign"
     aria_label = _("Reassign the selected enquiries")
-    template_name = "enquiries/admin/bulk_reassign.html"
     action_priority = 10
     form_class = ReassignForm
 
@@ -75,7 +75,6 @@ class ChangeStatusBulkAction(EnquiryBulkAction):
     display_name = _("Change status")
     action_type = "change_status"
     aria_label = _("Change the status of the selected enquiries")
-    template_name = "enquiries/admin/bulk_status.html"
     action_priority = 20
     form_class = StatusForm
 

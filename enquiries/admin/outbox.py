@@ -27,6 +27,7 @@ from ..messaging import outbox
 from ..models import OutgoingEmail
 from ..privacy import access_log
 from .permissions import is_manager
+from .read_only import ReadOnlyViewSetMixin
 
 ATTENTION, OVERDUE = "attention", "overdue"
 
@@ -103,7 +104,7 @@ class EnquiryColumn(Column):
     cell_template_name = "enquiries/admin/outbox_enquiry_cell.html"
 
 
-class OutboxViewSet(ModelViewSet):
+class OutboxViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = OutgoingEmail
     name = "enquiry_outbox"
     url_prefix = "enquiries/outbox"
@@ -149,12 +150,9 @@ class OutboxViewSet(ModelViewSet):
         "alerted_at",
     ]
 
-    def get_urlpatterns(self):
-        # Read-only: no add, edit, copy or delete views; the two decisions instead.
+    def extra_urlpatterns(self):
+        # Instead of editing: the two decisions.
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("resend/<int:pk>/", decide("resend"), name="resend"),
             path("cancel/<int:pk>/", decide("cancel"), name="cancel"),
         ]

@@ -12,7 +12,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..models import AccessLogEntry
 from ..privacy import subject_requests
 from .permissions import is_manager
+from .read_only import ReadOnlyViewSetMixin
 
 
 class AccessLogFilterSet(WagtailFilterSet):
@@ -35,7 +35,7 @@ class AccessLogFilterSet(WagtailFilterSet):
         fields = []
 
 
-class AccessLogViewSet(ModelViewSet):
+class AccessLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = AccessLogEntry
     name = "enquiry_access_log"
     url_prefix = "enquiries/access-log"
@@ -50,13 +50,6 @@ class AccessLogViewSet(ModelViewSet):
     list_display = ["at", "username", "action", "reference", "detail"]
     ordering = ["-at"]
     list_per_page = 100
-
-    def get_urlpatterns(self):
-        # Read-only: the log is written by the system.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
 
 
 class PatientForm(forms.Form):

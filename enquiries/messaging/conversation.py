@@ -77,7 +77,11 @@ def compose_written(enquiry: Enquiry, subject: str, body: str):
 def queue_written(enquiry: Enquiry, kind: str, subject: str, body: str, author) -> OutgoingEmail:
     """Queue a coordinator's email to the patient (kind reply or quote), in the caller's
     transaction; it goes once that commits."""
-    composed = compose_written(enquiry, subject, body)
+    return queue_composed(enquiry, kind, compose_written(enquiry, subject, body), author)
+
+
+def queue_composed(enquiry: Enquiry, kind: str, composed, author) -> OutgoingEmail:
+    """An email a coordinator sends the patient, written already; sent after the commit."""
     email = OutgoingEmail.objects.create(
         kind=kind,
         enquiry=enquiry,
@@ -86,6 +90,7 @@ def queue_written(enquiry: Enquiry, kind: str, subject: str, body: str, author) 
         subject=composed.subject,
         body_text=composed.text,
         body_html=composed.html,
+        fallback_language=composed.fallback_language,
         sent_by=author,
         coordinator=enquiry.coordinator,
     )

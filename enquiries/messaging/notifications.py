@@ -47,20 +47,25 @@ def notify_coordinators(enquiries: list[Enquiry]) -> list[OutgoingEmail]:
 
 def coordinator_assigned_content(email: OutgoingEmail) -> tuple[str, str]:
     """Subject and text of a coordinator's notification (see notify_coordinators)."""
-    enquiry = email.enquiry
     with translation.override(email.language):
-        subject = _("New enquiry %(reference)s") % {"reference": enquiry.reference}
-        text = render_to_string(
-            "enquiries/emails/coordinator_assigned.txt",
-            {
-                "enquiry": enquiry,
-                "coordinator": email.coordinator,
-                "url": admin_url(enquiry),
-                "tel_url": contact_links.tel_url(enquiry),
-                "whatsapp_url": contact_links.whatsapp_url(enquiry, str(email.coordinator)),
-            },
-        )
-    return subject, text
+        subject = _("New enquiry %(reference)s") % {"reference": email.enquiry.reference}
+        return subject, staff_text(email, "enquiries/emails/coordinator_assigned.txt")
+
+
+def staff_text(email: OutgoingEmail, template: str) -> str:
+    """A notification's text in the active language: the link to the enquiry, and the links
+    to call the patient or chat on WhatsApp."""
+    enquiry, coordinator = email.enquiry, email.coordinator
+    return render_to_string(
+        template,
+        {
+            "enquiry": enquiry,
+            "coordinator": coordinator,
+            "url": admin_url(enquiry),
+            "tel_url": contact_links.tel_url(enquiry),
+            "whatsapp_url": contact_links.whatsapp_url(enquiry, str(coordinator or "")),
+        },
+    )
 
 
 def notify_patient_replied(enquiry: Enquiry) -> list[OutgoingEmail]:
@@ -85,20 +90,9 @@ def notify_patient_replied(enquiry: Enquiry) -> list[OutgoingEmail]:
 
 
 def patient_replied_content(email: OutgoingEmail) -> tuple[str, str]:
-    enquiry = email.enquiry
     with translation.override(email.language):
-        subject = _("The patient replied: %(reference)s") % {"reference": enquiry.reference}
-        text = render_to_string(
-            "enquiries/emails/patient_replied.txt",
-            {
-                "enquiry": enquiry,
-                "coordinator": email.coordinator,
-                "url": admin_url(enquiry),
-                "tel_url": contact_links.tel_url(enquiry),
-                "whatsapp_url": contact_links.whatsapp_url(enquiry, str(email.coordinator or "")),
-            },
-        )
-    return subject, text
+        subject = _("The patient replied: %(reference)s") % {"reference": email.enquiry.reference}
+        return subject, staff_text(email, "enquiries/emails/patient_replied.txt")
 
 
 def manager_addresses() -> list[str]:

@@ -14,8 +14,8 @@ from wagtail.models import Locale
 
 from ..models import Enquiry, OutgoingEmail, Quote
 from ..models.quote import CURRENCIES, FALLBACK_CURRENCY
+from . import conversation
 from .composer import Composer, render
-from .outbox import queue_send
 
 
 def default_currency(country_code: str, today: date | None = None) -> str:
@@ -67,17 +67,4 @@ def queue_quote(quote: Quote, author) -> OutgoingEmail:
     page, page_fallback = composer.page(enquiry, language)
     values = composer.values(enquiry, page, language) | quote_values(quote, language)
     composed = render(template, values, language, fallback or page_fallback)
-    email = OutgoingEmail.objects.create(
-        kind=OutgoingEmail.Kind.QUOTE,
-        enquiry=enquiry,
-        recipient=enquiry.email,
-        language=enquiry.language,
-        subject=composed.subject,
-        body_text=composed.text,
-        body_html=composed.html,
-        fallback_language=composed.fallback_language,
-        sent_by=author,
-        coordinator=enquiry.coordinator,
-    )
-    queue_send([email])
-    return email
+    return conversation.queue_composed(enquiry, OutgoingEmail.Kind.QUOTE, composed, author)

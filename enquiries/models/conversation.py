@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
-from .placeholders import problems_in_body, problems_in_subject
+from .placeholders import errors_in
 
 
 class Channel(models.TextChoices):
@@ -104,10 +104,5 @@ class SavedReply(TranslatableMixin, models.Model):
         return self.title
 
     def clean(self):
-        errors = {}
-        if problems := problems_in_subject(self.subject):
-            errors["subject"] = problems
-        if problems := problems_in_body(self.body):
-            errors["body"] = problems
-        if errors:
+        if errors := errors_in(self.subject, self.body):
             raise ValidationError(errors)

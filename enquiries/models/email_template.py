@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .placeholders import problems_in_body, problems_in_subject
+from .placeholders import errors_in
 
 
 class FollowUpKind(models.TextChoices):
@@ -74,12 +74,7 @@ class EmailTemplate(TranslatableMixin, PreviewableMixin, models.Model):
     def clean(self):
         # On the model, not the admin form: wagtail-localize saves translations through
         # full_clean() too, so a translator cannot slip in an unknown placeholder either.
-        errors = {}
-        if problems := problems_in_subject(self.subject):
-            errors["subject"] = problems
-        if problems := problems_in_body(self.body):
-            errors["body"] = problems
-        if errors:
+        if errors := errors_in(self.subject, self.body):
             raise ValidationError(errors)
 
     # Previews use a made-up enquiry: editors never see patients' data. The template

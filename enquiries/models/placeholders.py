@@ -105,6 +105,16 @@ def problems_in_body(text: str) -> list[str]:
     return _problems(text, REGISTRY)
 
 
+def errors_in(subject: str, body: str) -> dict[str, list]:
+    """What is wrong with a subject and body of an editor's text, by field (for clean())."""
+    errors = {}
+    if problems := problems_in_subject(subject):
+        errors["subject"] = problems
+    if problems := problems_in_body(body):
+        errors["body"] = problems
+    return errors
+
+
 def sample_values() -> dict[str, str | tuple[str, ...]]:
     return {name: placeholder.sample for name, placeholder in REGISTRY.items()}
 

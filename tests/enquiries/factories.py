@@ -81,3 +81,21 @@ def make_patient_email(status="pending", **fields):
         status=status,
         **fields,
     )
+
+
+def make_sent_email(message_id="abc-123", recipient="patient@example.com"):
+    """An acknowledgement the provider accepted (with its message id), and the enquiry's
+    next email, still pending: (sent, pending)."""
+    enquiry = make_enquiry(email=recipient)
+    pending = OutgoingEmail.objects.create(
+        kind="procedure_info", enquiry=enquiry, recipient=recipient, language="en"
+    )
+    sent = OutgoingEmail.objects.create(
+        kind="acknowledgement",
+        enquiry=enquiry,
+        recipient=recipient,
+        language="en",
+        status="sent",
+        provider_message_id=message_id,
+    )
+    return sent, pending

@@ -105,6 +105,7 @@ def test_a_manager_reassigns_in_bulk_with_history(team, manager):
 
     confirm = client.get(bulk_url("reassign", [first, second]))
     assert confirm.status_code == 200 and first.reference in confirm.content.decode()
+    assert "<title>Reassign" in confirm.content.decode()
     response = client.post(
         bulk_url("reassign", [first, second]), {"coordinator": bob.pk, "reason": "holiday"}
     )

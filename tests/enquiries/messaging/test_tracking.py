@@ -5,27 +5,15 @@ import base64
 
 import pytest
 
-from enquiries.models import EmailEvent, OutgoingEmail, Suppression
-from tests.enquiries.factories import make_enquiry, make_patient_email
+from enquiries.models import EmailEvent, Suppression
+from tests.enquiries.factories import make_patient_email, make_sent_email
 from tests.enquiries.webhooks import mailgun, post, postmark, postmark_delivered
 
 pytestmark = pytest.mark.django_db
 
 
 def sent_email(message_id="abc-123", recipient="patient@example.com"):
-    enquiry = make_enquiry(email=recipient)
-    later = OutgoingEmail.objects.create(
-        kind="procedure_info", enquiry=enquiry, recipient=recipient, language="en"
-    )
-    sent = OutgoingEmail.objects.create(
-        kind="acknowledgement",
-        enquiry=enquiry,
-        recipient=recipient,
-        language="en",
-        status="sent",
-        provider_message_id=message_id,
-    )
-    return sent, later
+    return make_sent_email(message_id, recipient)
 
 
 def test_postmark_delivery_is_recorded_on_the_email():

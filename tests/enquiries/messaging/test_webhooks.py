@@ -8,8 +8,8 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from enquiries.messaging import webhooks
-from enquiries.models import EmailEvent, OutgoingEmail, Suppression
-from tests.enquiries.factories import make_enquiry
+from enquiries.models import EmailEvent, Suppression
+from tests.enquiries.factories import make_sent_email
 from tests.enquiries.webhooks import (
     BREVO_URL,
     MAILGUN_URL,
@@ -27,18 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sent_email(message_id="abc-123", recipient="patient@example.com"):
-    enquiry = make_enquiry(email=recipient)
-    OutgoingEmail.objects.create(
-        kind="procedure_info", enquiry=enquiry, recipient=recipient, language="en"
-    )
-    return OutgoingEmail.objects.create(
-        kind="acknowledgement",
-        enquiry=enquiry,
-        recipient=recipient,
-        language="en",
-        status="sent",
-        provider_message_id=message_id,
-    )
+    return make_sent_email(message_id, recipient)[0]
 
 
 def pending_left(email):
