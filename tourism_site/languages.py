@@ -53,3 +53,18 @@ class LanguageListField(ChoiceListField):
 
     def get_list_choices(self):
         return settings.LANGUAGES
+
+
+# Where the clinic's patients writing in each language live, the most first: listed at the top
+# of the form's country list. The clinic's markets, not a fact of the language (CLDR ranks
+# no countries by speakers).
+LIKELY_COUNTRIES = {
+    "en": ["GB", "IE", "US", "CA", "AU"],
+    "tr": ["TR", "DE", "NL", "AZ", "CY"],
+    "de": ["DE", "AT", "CH"],
+    "ar": ["SA", "AE", "KW", "QA", "IQ", "LB", "JO", "EG"],
+    "ru": ["RU", "KZ", "AZ", "UA", "BY"],
+    "fr": ["FR", "BE", "CH", "DZ", "MA", "CA"],
+    "nl": ["NL", "BE"],
+    "fa": ["IR", "AF"],
+}

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
 from ..models.enquiry import new_reference
@@ -52,8 +52,12 @@ def enquiry_page_language(page_id: int) -> str:
     return row[1]
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request):
+    if request.method == "GET":
+        # Reloading the page an error came back on (its address is the form's): go where
+        # the form lives in this language, never to an empty "method not allowed".
+        return redirect(form_page_url(translation.get_language()))
     # Made before the first attempt, so that an enquiry saved both directly and from the
     # spool (the database committed but the answer was lost) is saved once.
     reference = new_reference()
@@ -62,6 +66,13 @@ def submit(request):
     except DatabaseError:
         logger.warning("The database could not take an enquiry; trying the spool.")
         return receive_without_database(request, reference)
+
+
+def form_page_url(language: str) -> str:
+    from pages.models import ContactPage
+
+    contact = ContactPage.objects.live().filter(locale__language_code=language).first()
+    return contact.url if contact else f"/{language}/"
 
 
 def receive(request, reference: str):

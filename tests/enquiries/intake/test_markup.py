@@ -74,4 +74,4 @@ def test_a_form_with_errors_is_rendered_in_full_with_what_was_typed(client):
     assert CSRF_INPUT.search(html)
     assert 'value="Jörg &lt;b&gt;"' in html
     assert '<option value="DE" selected>' in html
-    assert '<p class="error">' in form_section(html)
+    assert '<div class="error" id="id_email_error">' in form_section(html)
