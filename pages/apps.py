@@ -16,4 +16,6 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from . import navigation  # noqa: F401 - its receivers forget the cached menus
+
         post_migrate.connect(_after_migrate, sender=self)

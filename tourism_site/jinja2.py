@@ -19,6 +19,7 @@ from django.utils import translation
 from jinja2 import Environment
 
 from enquiries.intake.markup import enquiry_form_html
+from pages import navigation
 from pages.template_filters import image, json_ld, rich_text
 
 
@@ -39,6 +40,8 @@ def environment(**options) -> Environment:
         site_name=settings.WAGTAIL_SITE_NAME,
         image=image,  # replaces Wagtail's, see pages/template_filters.py
         enquiry_form_html=enquiry_form_html,
+        navigation=lambda: navigation.for_language(translation.get_language()),
+        home_alternates=navigation.home_alternates,
     )
     env.filters.update(
         date=date,

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
+from pages.navigation import home_alternates
+
 from ..models.enquiry import new_reference
 from . import limits, markup, spool
 from .forms import EnquiryForm
@@ -183,4 +185,11 @@ def thank_you(request, reference: str):
 @require_GET
 def thanks(request):
     reference = request.get_signed_cookie(REFERENCE_COOKIE, default=None, max_age=REFERENCE_MAX_AGE)
-    return render(request, "enquiries/thanks.html", {"reference": reference})
+    return render(
+        request,
+        "enquiries/thanks.html",
+        {
+            "reference": reference,
+            "alternates": home_alternates(translation.get_language(), "enquiries:thanks"),
+        },
+    )

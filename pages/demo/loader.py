@@ -58,13 +58,22 @@ def load_demo_content(languages=None, report=print) -> list:
         for data in content.TREATMENTS
     ]
     _link_related(treatments)
-    about = _child(home, StandardPage, content.ABOUT["slug"], _standard_fields(content.ABOUT))
+    about = _child(
+        home,
+        StandardPage,
+        content.ABOUT["slug"],
+        {**_standard_fields(content.ABOUT), "show_in_menus": True},
+    )
     privacy = _child(home, StandardPage, content.PRIVACY["slug"], _standard_fields(content.PRIVACY))
     contact = _child(
         home,
         ContactPage,
         content.CONTACT["slug"],
-        {"title": content.CONTACT["title"], "intro": content.CONTACT["intro"]},
+        {
+            "title": content.CONTACT["title"],
+            "intro": content.CONTACT["intro"],
+            "show_in_menus": True,
+        },
     )
 
     from enquiries.demo import demo_email_templates
@@ -186,7 +195,11 @@ def _child(parent, model, slug, fields):
 
 
 def _index_fields():
-    return {"title": content.TREATMENT_INDEX["title"], "intro": content.TREATMENT_INDEX["intro"]}
+    return {
+        "title": content.TREATMENT_INDEX["title"],
+        "intro": content.TREATMENT_INDEX["intro"],
+        "show_in_menus": True,
+    }
 
 
 def _standard_fields(data):

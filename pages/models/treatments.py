@@ -86,7 +86,7 @@ class TreatmentIndexPage(SitePage):
         for treatment in treatments:
             by_category.setdefault(treatment.category, []).append(treatment)
         context["categories"] = [
-            (label, by_category[value])
+            (f"category-{value}", label, by_category[value])
             for value, label in TreatmentCategory.choices
             if value in by_category
         ]
