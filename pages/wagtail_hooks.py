@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Clinic, Practitioner
+from .models import Clinic, MarketRule, Practitioner
 from .reports import MedicalReviewReportView
 
 
@@ -23,8 +23,16 @@ class ClinicViewSet(SnippetViewSet):
     list_display = ["name", "city", "authorisation_number", "locale"]
 
 
+class MarketRuleViewSet(SnippetViewSet):
+    model = MarketRule
+    icon = "globe"
+    menu_label = _("Market rules")
+    list_display = ["locale", "hide_before_after", "legal_basis"]
+
+
 register_snippet(PractitionerViewSet)
 register_snippet(ClinicViewSet)
+register_snippet(MarketRuleViewSet)
 
 
 class PageEditorMenuItem(MenuItem):

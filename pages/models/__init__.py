@@ -3,6 +3,7 @@
 from .contact import ContactPage
 from .home import HomePage
 from .images import ClinicImage, ClinicRendition
+from .markets import MarketRule
 from .snippets import Clinic, Practitioner, Qualification
 from .standard import StandardPage
 from .treatments import (
@@ -22,6 +23,7 @@ __all__ = [
     "ClinicRendition",
     "ContactPage",
     "HomePage",
+    "MarketRule",
     "Practitioner",
     "Qualification",
     "RelatedTreatment",

@@ -23,6 +23,7 @@ from .. import facts
 from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
+from .markets import hides_before_after
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # What rendering an image needs, and nothing more (images have many columns).
@@ -260,7 +261,10 @@ class TreatmentPage(SitePage):
         reviewer = self.reviewed_by
         context["reviewer"] = reviewer
         context["practitioners"] = self.localized_practitioners()
-        context["gallery"] = self.consented_gallery()
+        # Some markets forbid before/after pictures for cosmetic procedures (markets.py).
+        context["gallery"] = (
+            [] if hides_before_after(self.locale.language_code) else self.consented_gallery()
+        )
         context["structured_data"] = {
             "page": medical_web_page(self, context["canonical_url"], reviewer),
             "faq": faq_page(self),

@@ -303,6 +303,9 @@ MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", defau
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
 # Patients' replies come back here, routed by the provider to its inbound webhook; each
 # enquiry's Reply-To adds a signed token after a "+" (replies+tr-7k3f9q-x2y4@...).
+# Languages whose pages hide before/after galleries unless editors set a market rule
+# (pages/models/markets.py): German, for Germany's HWG section 11.
+MARKETS_WITHOUT_BEFORE_AFTER = env.list("MARKETS_WITHOUT_BEFORE_AFTER", default=["de"])
 ENQUIRY_REPLY_ADDRESS = env("ENQUIRY_REPLY_ADDRESS", default="replies@example.com")
 INBOUND_ATTACHMENT_MAX_BYTES = env.int("INBOUND_ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
