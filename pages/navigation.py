@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import Error as DatabaseError  # also InterfaceError: a connection lost
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -61,7 +62,12 @@ def for_language(language: str) -> Navigation:
     key = CACHE_KEY.format(language=language)
     navigation = cache.get(key)
     if navigation is None:
-        navigation = _build(language)
+        try:
+            navigation = _build(language)
+        except DatabaseError:
+            # The pages served while the database is down (the form kept for later, the
+            # error pages) still render: without a menu, not with a 500.
+            return Navigation(home=None, items=(), privacy=None)
         cache.set(key, navigation, None)
     return navigation
 
