@@ -82,4 +82,3 @@ def test_a_published_change_shows_in_the_navigation(client):
     about.save_revision().publish()
 
     assert "Who we are" in [item.title for item in navigation.for_language("en").items]
-
