@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin.bulk_actions import ChangeStatusBulkAction, ReassignBulkAction
 from .admin.coordinators import CoordinatorViewSet, ManagersManagePolicy
-from .admin.dashboard import MyEnquiriesPanel, OutboxPanel
+from .admin.dashboard import MyEnquiriesPanel, OutboxPanel, TeamPanel
 from .admin.email_templates import EmailTemplateViewSet, SavedReplyViewSet
 from .admin.enquiries import EnquiryViewSet
 from .admin.menu import my_availability_menu_item, patient_data_menu_item
@@ -18,7 +18,6 @@ from .admin.permissions import (
     is_manager,
 )
 from .admin.privacy import AccessLogViewSet
-from .admin.team_dashboard import TeamPanel
 from .models import AccessLogEntry, Coordinator, Enquiry, OutgoingEmail
 
 

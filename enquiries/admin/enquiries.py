@@ -202,6 +202,7 @@ class EnquiryViewSet(ModelViewSet):
             path("<int:pk>/note/", views.add_note, name="add_note"),
             path("<int:pk>/reassign/", views.reassign, name="reassign"),
             path("<int:pk>/reply/", conversation.reply, name="reply"),
+            path("<int:pk>/photos/<int:photo_id>/", views.photo, name="photo"),
             path("<int:pk>/quote/", quotes.send_quote, name="send_quote"),
             path(
                 "<int:pk>/attachments/<int:attachment_id>/",

@@ -3,11 +3,13 @@ it there. The list is Wagtail's (enquiries.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..models import EnquiryPhoto
 from ..privacy import access_log
 from ..routing import assignment, handling
 from . import conversation, history, quotes
@@ -104,3 +106,24 @@ def reassign(request, pk):
         access_log.record(request.user, access_log.Action.CHANGED, enquiry, detail="reassigned")
         messages.success(request, _("Enquiry reassigned."))
     return redirect("enquiries_admin:detail", pk=enquiry.pk)
+
+
+def photo(request, pk, photo_id):
+    """A patient's photo, for the enquiry's coordinator and managers; for anyone else it does
+    not exist (404). Served inline as an image, never cached, and logged."""
+    _require_access(request)
+    found = (
+        EnquiryPhoto.objects.filter(pk=photo_id, enquiry__in=visible_enquiries(request.user))
+        .select_related("enquiry")
+        .filter(enquiry_id=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    access_log.record(
+        request.user, access_log.Action.VIEWED, found.enquiry, detail=f"photo {found.pk}"
+    )
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response

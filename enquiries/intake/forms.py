@@ -10,6 +10,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from pages.models import TreatmentPage
 
+from . import photos
 from .widgets import FastCountrySelect
 
 MESSAGE_MAX_LENGTH = 5000
@@ -38,6 +39,20 @@ def years_after(day, years: int):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Optional photos; each checked by its content and cleaned of metadata (photos.py)."""
+
+    widget = MultiplePhotoInput
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data or []) if upload]
+        return photos.clean_all(uploads)
 
 
 class EnquiryForm(forms.Form):
@@ -99,6 +114,14 @@ class EnquiryForm(forms.Form):
         required=False,
     )
     # Honeypot: hidden from people by CSS, filled in by bots.
+    photos = PhotosField(
+        label=_("Photos (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 5 photos of the area to treat (JPEG, PNG or WebP, at most 10 MB each). Only "
+            "your coordinator and the clinic's doctors see them."
+        ),
+    )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, language_code: str, offline: bool = False, **kwargs):
@@ -106,7 +129,9 @@ class EnquiryForm(forms.Form):
         self.fields["language"].initial = language_code
         if offline:
             # The database is down (views.receive_without_database): the treatment's id is
-            # kept as given and checked when the spooled enquiry is saved.
+            # kept as given and checked when the spooled enquiry is saved; photos, too large
+            # for the spool, can be sent later by replying to the coordinator's email.
+            del self.fields["photos"]
             self.fields["treatment"] = forms.IntegerField(
                 label=self.fields["treatment"].label, required=False, min_value=1
             )

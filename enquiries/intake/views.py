@@ -83,7 +83,7 @@ def receive(request, reference: str):
     except ValueError as error:
         raise Http404 from error
     language = enquiry_page_language(page_id)
-    form = EnquiryForm(request.POST, language_code=language)
+    form = EnquiryForm(request.POST, request.FILES, language_code=language)
     if form.is_spam():
         return redirect("enquiries:thanks")  # bots see success; nothing is saved
     if not form.is_valid():
@@ -157,7 +157,7 @@ def give_back_after_csrf_failure(request):
         raise Http404 from error
     try:
         language = enquiry_page_language(page_id)
-        form = EnquiryForm(request.POST, language_code=language)
+        form = EnquiryForm(request.POST, request.FILES, language_code=language)
         form.is_valid()
         form.add_error(None, EXPIRED)
         return show_form(request, page_id, form, 403)

@@ -7,6 +7,7 @@ from .coordinator import Coordinator, CoordinatorHours
 from .email import EmailEvent, OutgoingEmail, Suppression
 from .email_template import EmailTemplate, FollowUpKind
 from .enquiry import Enquiry, EnquiryEvent
+from .photo import EnquiryPhoto
 from .privacy import AccessLogEntry
 from .quote import Quote
 
@@ -20,6 +21,7 @@ __all__ = [
     "EmailTemplate",
     "Enquiry",
     "EnquiryEvent",
+    "EnquiryPhoto",
     "FollowUpKind",
     "Holiday",
     "InboundAttachment",

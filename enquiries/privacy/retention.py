@@ -14,6 +14,7 @@ from ..models import (
     EmailEvent,
     Enquiry,
     EnquiryEvent,
+    EnquiryPhoto,
     InboundAttachment,
     InboundMessage,
     OutgoingEmail,
@@ -63,6 +64,7 @@ def anonymise(enquiry_ids) -> int:
         from_address="", subject="", body_text=""
     )
     delete_attachments(InboundAttachment.objects.filter(message__enquiry_id__in=ids))
+    delete_attachments(EnquiryPhoto.objects.filter(enquiry_id__in=ids))
     EnquiryEvent.objects.bulk_create(
         EnquiryEvent(enquiry_id=pk, kind=EnquiryEvent.Kind.ANONYMISED) for pk in ids
     )

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from ..models import Enquiry, InboundAttachment, OutgoingEmail, Suppression
+from ..models import Enquiry, EnquiryPhoto, InboundAttachment, OutgoingEmail, Suppression
 from . import access_log, retention
 
 ENQUIRY_FIELDS = [
@@ -108,6 +108,10 @@ def enquiry_data(enquiry: Enquiry) -> dict:
             for event in enquiry.events.all()
         ],
         "emails": [email_data(email) for email in enquiry.emails.prefetch_related("events")],
+        "photos": [
+            {"sent_at": photo.created_at, "width": photo.width, "height": photo.height}
+            for photo in enquiry.photos.all()
+        ],
         "messages_from_the_patient": [
             {
                 "received_at": message.received_at,
@@ -149,9 +153,9 @@ def erase(address: str, user) -> dict:
         detail=f"{counts['enquiries']} enquiries, {counts['emails']} emails",
     )
     emails.delete()
-    retention.delete_attachments(
-        InboundAttachment.objects.filter(message__enquiry__in=[e.pk for e in enquiries])
-    )
+    ids = [enquiry.pk for enquiry in enquiries]
+    retention.delete_attachments(InboundAttachment.objects.filter(message__enquiry__in=ids))
+    retention.delete_attachments(EnquiryPhoto.objects.filter(enquiry__in=ids))
     Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in enquiries]).delete()
     Suppression.objects.filter(address_digest=digest).update(address="")
     return counts

@@ -307,6 +307,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@exam
 # (pages/models/markets.py): German, for Germany's HWG section 11.
 MARKETS_WITHOUT_BEFORE_AFTER = env.list("MARKETS_WITHOUT_BEFORE_AFTER", default=["de"])
 ENQUIRY_REPLY_ADDRESS = env("ENQUIRY_REPLY_ADDRESS", default="replies@example.com")
+# Photos patients may send with an enquiry for assessment (enquiries/intake/photos.py).
+PHOTO_MAX_COUNT = 5
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000  # more is a decompression bomb, not a phone photo
 INBOUND_ATTACHMENT_MAX_BYTES = env.int("INBOUND_ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # The providers whose tracking webhooks the site takes (enquiries/messaging/webhooks.py).

@@ -1,4 +1,4 @@
-"""enquiries/admin/team_dashboard.py: the managers' panel shows the queue, the late and the
+"""enquiries/admin/dashboard.py: the managers' panel shows the queue, the late and the
 nearly late, escalations, each coordinator's load and availability, and the week's chart."""
 
 from datetime import time, timedelta
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enquiries.admin import team_dashboard
+from enquiries.admin import dashboard
 from enquiries.models import CoordinatorHours
 from tests.enquiries.admin.conftest import login
 from tests.enquiries.factories import days_from_today, make_enquiry
@@ -54,7 +54,7 @@ def test_load_counts_open_enquiries_and_availability_follows_working_hours(team)
             closes=time(local.hour) if local.hour else time(0, 30),
         )
 
-    rows = {row["coordinator"]: row for row in team_dashboard.team_load(now)}
+    rows = {row["coordinator"]: row for row in dashboard.team_load(now)}
 
     assert (rows[alice]["open"], rows[alice]["capacity"]) == (1, 5)
     assert rows[bob]["on_duty"] is (local.hour == 0 and local.minute < 30)
@@ -64,14 +64,11 @@ def test_the_weekly_chart_counts_by_language_and_status():
     for language, status in [("ar", "new"), ("ar", "assigned"), ("de", "new")]:
         make_enquiry(language=language, status=status)
 
-    chart = team_dashboard.weekly_chart(timezone.now())
+    chart = dashboard.weekly_chart(timezone.now())
 
     arabic, german = chart["bars"]
     assert (arabic["total"], german["total"]) == (2, 1)
-    assert (
-        arabic["width"] == team_dashboard.BAR_WIDTH
-        and german["width"] == team_dashboard.BAR_WIDTH // 2
-    )
+    assert arabic["width"] == dashboard.BAR_WIDTH and german["width"] == dashboard.BAR_WIDTH // 2
     assert sorted(count for _label, count in arabic["statuses"]) == [1, 1]
 
 
