@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Clinic, MarketRule, Practitioner
+from .models import Clinic, LanguageContact, MarketRule, Practitioner
 from .reports import MedicalReviewReportView
 
 
@@ -33,6 +33,16 @@ class MarketRuleViewSet(SnippetViewSet):
 register_snippet(PractitionerViewSet)
 register_snippet(ClinicViewSet)
 register_snippet(MarketRuleViewSet)
+
+
+class LanguageContactViewSet(SnippetViewSet):
+    model = LanguageContact
+    icon = "mobile-alt"
+    menu_label = _("Contacts by language")
+    list_display = ["locale", "phone", "whatsapp", "hours"]
+
+
+register_snippet(LanguageContactViewSet)
 
 
 class PageEditorMenuItem(MenuItem):

@@ -20,6 +20,7 @@ from jinja2 import Environment
 
 from enquiries.intake.markup import enquiry_form_html
 from pages import navigation
+from pages.models.contacts import contact_for
 from pages.template_filters import image, json_ld, rich_text
 
 
@@ -42,6 +43,7 @@ def environment(**options) -> Environment:
         enquiry_form_html=enquiry_form_html,
         navigation=lambda: navigation.for_language(translation.get_language()),
         home_alternates=navigation.home_alternates,
+        language_contact=lambda: contact_for(translation.get_language()),
     )
     env.filters.update(
         date=date,

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from django.template import engines
 from django.utils import translation
+from django.utils.translation import gettext
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -20,13 +21,15 @@ from .forms import EnquiryForm
 TEMPLATE = "enquiries/includes/enquiry_form.html"
 CSRF_SLOT = Markup("<!--csrf-input-->")
 PAGE_SLOT = Markup("<!--page-id-->")
+HEADING_SLOT = Markup("<!--form-heading-->")
 
 
-def render(form, *, page_id, treatment_choices, privacy_url, csrf_input) -> str:
+def render(form, *, page_id, treatment_choices, privacy_url, csrf_input, heading=None) -> str:
     template = engines["jinja2"].get_template(TEMPLATE)
     return template.render(
         {
             "form": form,
+            "heading": heading if heading is not None else form_heading(None),
             "page_id": page_id,
             "treatment_choices": treatment_choices,
             "privacy_url": privacy_url,
@@ -44,7 +47,17 @@ def blank_form(language: str, treatment_choices: tuple, privacy_url: str) -> str
             treatment_choices=treatment_choices,
             privacy_url=privacy_url,
             csrf_input=CSRF_SLOT,
+            heading=HEADING_SLOT,
         )
+
+
+def form_heading(page) -> str:
+    """On a treatment page the form asks about it; elsewhere it asks the team."""
+    from pages.models import TreatmentPage
+
+    if isinstance(page, TreatmentPage):
+        return gettext("Ask us about this treatment")
+    return gettext("Ask a patient coordinator")
 
 
 # The treatment list and privacy link last shown in each language by this process: what the
@@ -86,10 +99,12 @@ def enquiry_form_html(context) -> Markup:
             treatment_choices=treatment_choices,
             privacy_url=privacy_url,
             csrf_input=csrf_input,
+            heading=form_heading(page),
         )
         return Markup(html)  # rendered by an autoescaping template
     html = blank_form(translation.get_language(), treatment_choices, privacy_url)
     html = html.replace(CSRF_SLOT, csrf_input, 1).replace(PAGE_SLOT, str(page.pk), 1)
+    html = html.replace(HEADING_SLOT, str(Markup.escape(form_heading(page))), 1)
     if any(choice_id == page.pk for choice_id, _title in treatment_choices):
         html = html.replace(
             f'<option value="{page.pk}">', f'<option value="{page.pk}" selected>', 1

@@ -18,6 +18,7 @@ from ..models import (
     Clinic,
     ContactPage,
     HomePage,
+    LanguageContact,
     Practitioner,
     RelatedTreatment,
     StandardPage,
@@ -98,7 +99,36 @@ def load_demo_content(languages=None, report=print) -> list:
         for instance in sources:
             _translate(instance, locale, catalogue)
         report(f"Demo content available in {code}.")
+    _language_contacts()
     return sources
+
+
+# The demo's lines for each language's coordinators (made-up numbers in Istanbul's range).
+DEMO_HOURS = {
+    "en": "Mon–Fri 9:00–18:00 (Istanbul time)",
+    "tr": "Pzt–Cum 9:00–18:00 (İstanbul saati)",
+    "de": "Mo–Fr 9:00–18:00 Uhr (Istanbuler Zeit)",
+    "ar": "من الاثنين إلى الجمعة 9:00–18:00 (بتوقيت إسطنبول)",
+    "ru": "Пн–Пт 9:00–18:00 (по стамбульскому времени)",
+    "fr": "Lun–ven 9 h–18 h (heure d’Istanbul)",
+    "nl": "Ma–vr 9.00–18.00 uur (tijd in Istanbul)",
+    "fa": "دوشنبه تا جمعه ۹:۰۰ تا ۱۸:۰۰ (به وقت استانبول)",
+}
+
+
+def _language_contacts():
+    for number, (code, _name) in enumerate(settings.LANGUAGES, start=1):
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            continue
+        LanguageContact.objects.get_or_create(
+            locale=locale,
+            defaults={
+                "phone": f"+9021294500{number:02d}",
+                "whatsapp": f"+9053294500{number:02d}",
+                "hours": DEMO_HOURS.get(code, ""),
+            },
+        )
 
 
 def write_template(sources, path: Path) -> int:

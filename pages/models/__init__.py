@@ -1,6 +1,7 @@
 """Page and snippet models, one module per content type (re-exported here for Django)."""
 
 from .contact import ContactPage
+from .contacts import LanguageContact
 from .home import HomePage
 from .images import ClinicImage, ClinicRendition
 from .markets import MarketRule
@@ -23,6 +24,7 @@ __all__ = [
     "ClinicRendition",
     "ContactPage",
     "HomePage",
+    "LanguageContact",
     "MarketRule",
     "Practitioner",
     "Qualification",

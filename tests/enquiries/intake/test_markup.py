@@ -39,7 +39,14 @@ def rendered_for_this_page_alone(page, html: str) -> str:
             treatment_choices=context["treatment_choices"],
             privacy_url=context["privacy_notice"]["url"],
             csrf_input=csrf_input,
+            heading=markup.form_heading(page),
         )
+
+
+def test_the_contact_page_asks_the_team_not_about_a_treatment(client):
+    contact = ContactPage.objects.get(locale__language_code="en")
+    html = form_section(client.get(contact.url).content.decode())
+    assert ">Ask a patient coordinator</h2>" in html
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
