@@ -117,3 +117,22 @@ class CSPWatch:
         violations += [{"console": text} for text in self._console]
         self._console = []
         return violations
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's violations of the given impacts on the page as it is now (axe from npm:
+    tests/axe, installed by the test setup). Injected through the browser's debugging
+    protocol, which the page's CSP does not govern."""
+    if not AXE.is_file():
+        _skip_or_fail(f"needs axe-core at {AXE} (npm ci --prefix tests/axe)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in violations
+        if v["impact"] in impacts
+    ]
