@@ -53,3 +53,16 @@ def image(image: AbstractImage | None, spec: str, **attributes):
     else:
         rendition.image = image
     return rendition.img_tag(attributes) if attributes else rendition
+
+
+def language_list(codes) -> str:
+    """Languages named in the page's language and joined the way it joins a list: "Arabic,
+    English and Turkish", «العربية والإنجليزية والتركية» (one script, the right commas)."""
+    from babel.lists import format_list
+    from django.utils.translation import get_language, get_language_info, to_locale
+
+    names = [get_language_info(code)["name_translated"] for code in codes]
+    language = get_language()
+    # The site's English is British: no serial comma.
+    locale = "en_GB" if language == "en" else to_locale(language)
+    return format_list(names, locale=locale)

@@ -21,7 +21,7 @@ from jinja2 import Environment
 from enquiries.intake.markup import enquiry_form_html
 from pages import navigation
 from pages.models.contacts import contact_for
-from pages.template_filters import image, json_ld, rich_text
+from pages.template_filters import image, json_ld, language_list, rich_text
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -49,6 +49,7 @@ def environment(**options) -> Environment:
         date=date,
         linebreaksbr=linebreaksbr,
         language_name_local=language_name_local,
+        language_list=language_list,
         rich_text=rich_text,
         json_ld=json_ld,
     )

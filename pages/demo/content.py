@@ -7,6 +7,8 @@ CLINIC = {
     "name": "Anatolia Care Clinic",
     "city": "Istanbul",
     "authorisation_number": "USHAS-34-0271",
+    "content_responsible": "Selin Arslan",
+    "content_responsible_email": "content@example.com",
 }
 
 PRACTITIONERS = [

@@ -27,13 +27,31 @@ class Clinic(TranslatableMixin, index.Indexed, models.Model):
         max_length=50,
         help_text=_("The number on the Ministry of Health's international health tourism permit."),
     )
+    accreditations = models.TextField(
+        _("accreditations"), blank=True, help_text=_("One per line, as the certificate names it.")
+    )
+    # Turkey's 2025 rules on health advertising ask sites to name who answers for the content.
+    content_responsible = models.CharField(
+        _("responsible for the website's content"), max_length=150, blank=True
+    )
+    content_responsible_email = models.EmailField(_("their email"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("city"), FieldPanel("authorisation_number")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("city"),
+        FieldPanel("authorisation_number"),
+        FieldPanel("accreditations"),
+        FieldPanel("content_responsible"),
+        FieldPanel("content_responsible_email"),
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("city")]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("city"),
         SynchronizedField("authorisation_number", overridable=False),
+        TranslatableField("accreditations"),
+        SynchronizedField("content_responsible"),
+        SynchronizedField("content_responsible_email", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -42,6 +60,9 @@ class Clinic(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.city})"
+
+    def accreditation_list(self) -> list[str]:
+        return [line.strip() for line in self.accreditations.splitlines() if line.strip()]
 
 
 class Practitioner(TranslatableMixin, index.Indexed, models.Model):

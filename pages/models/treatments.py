@@ -199,7 +199,7 @@ class TreatmentPage(SitePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     # Joined into the query that loads the page for a request (pages/serving.py).
-    route_select_related = ["reviewed_by"]
+    route_select_related = ["reviewed_by", "clinic"]
     parent_page_types = ["pages.TreatmentIndexPage"]
     subpage_types = []
 

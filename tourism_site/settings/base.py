@@ -188,6 +188,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages. English is the source language of all content; Arabic and Persian are RTL.
 LANGUAGE_CODE = "en"
+# British English formats for "en" (tourism_site/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["tourism_site.formats"]
 LANGUAGES = [
     ("en", _("English")),
     ("tr", _("Turkish")),
