@@ -3,14 +3,17 @@
 from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 
+from tourism_site.languages import local_digits
+
 
 def format_range(low: int, high: int) -> str:
+    low_text, high_text = local_digits(str(low)), local_digits(str(high))
     if low == high:
-        return str(low)
+        return low_text
     if get_language_bidi():
         # Isolated left-to-right, or Arabic and Persian text shows "15–30" as "30–15".
-        return f"\u2066{low}–{high}\u2069"
-    return f"{low}–{high}"
+        return f"\u2066{low_text}–{high_text}\u2069"
+    return f"{low_text}–{high_text}"
 
 
 def minutes(low: int, high: int) -> str:

@@ -22,6 +22,12 @@ from enquiries.intake.markup import enquiry_form_html
 from pages import navigation
 from pages.models.contacts import contact_for
 from pages.template_filters import image, json_ld, language_list, rich_text
+from tourism_site.languages import local_digits
+
+
+def local_date(value, arg=None) -> str:
+    """Django's |date, in the digits of the page's language (Persian: ۱۴ سپتامبر ۲۰۲۶)."""
+    return local_digits(date(value, arg))
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -46,7 +52,8 @@ def environment(**options) -> Environment:
         language_contact=lambda: contact_for(translation.get_language()),
     )
     env.filters.update(
-        date=date,
+        date=local_date,
+        machine_date=date,  # for values a program reads (an <input type="date">)
         linebreaksbr=linebreaksbr,
         language_name_local=language_name_local,
         language_list=language_list,

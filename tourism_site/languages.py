@@ -68,3 +68,14 @@ LIKELY_COUNTRIES = {
     "nl": ["NL", "BE"],
     "fa": ["IR", "AF"],
 }
+
+# Languages whose readers expect their own digits: Persian pages write ۱۴ where others
+# write 14 (Arabic pages keep 0-9, as the Gulf's sites and phones mostly do).
+NATIVE_DIGITS = {"fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")}
+
+
+def local_digits(text: str, language_code: str | None = None) -> str:
+    from django.utils.translation import get_language
+
+    table = NATIVE_DIGITS.get((language_code or get_language() or "").split("-")[0])
+    return text.translate(table) if table else text

@@ -48,3 +48,19 @@ def test_english_dates_are_british(client):
 def test_spoken_languages_are_named_and_joined_in_the_page_language(language, expected):
     with translation.override(language):
         assert language_list(["ar", "en", "tr"]) == expected
+
+
+def test_persian_pages_use_persian_digits_where_numbers_are_read(client):
+    page = translation_of(english(), "fa")
+    html = client.get(page.url).content.decode()
+
+    facts = [p for p in parse(client.get(page.url)).iter("dd")]
+    assert any("۱۵" in "".join(dd.itertext()) for dd in facts)  # session 15–30 minutes
+    reviewed = next(
+        p for p in parse(client.get(page.url)).iter("p") if p.get("class") == "reviewed"
+    )
+    assert "۲۰۲۶" in reviewed.text and "2026" not in reviewed.text
+    # What programs read keeps its digits: links, the form's values.
+    assert 'href="tel:+' in html
+    german = client.get(translation_of(english(), "de").url).content.decode()
+    assert "۱" not in german
