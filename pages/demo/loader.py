@@ -4,6 +4,7 @@ into every site language through wagtail-localize, so the admin shows them as tr
 Idempotent: every step creates only what is missing, so a second run writes nothing.
 """
 
+import re
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -131,6 +132,12 @@ def _language_contacts():
         )
 
 
+def _readable(path: str) -> str:
+    # Child objects' segments carry a random uuid ("gallery_items.<uuid>.caption"); leave it
+    # out so the template does not change each time it is written.
+    return re.sub(r"\.[0-9a-f-]{36}\.", ".", path)
+
+
 def write_template(sources, path: Path) -> int:
     """Write every translatable string of the demo to a PO template for translators."""
     po = polib.POFile()
@@ -150,7 +157,7 @@ def write_template(sources, path: Path) -> int:
                     msgctxt=context or None,
                     msgid=msgid,
                     msgstr="",
-                    comment=f"{instance._meta.verbose_name}: {segment.context.path}",
+                    comment=f"{instance._meta.verbose_name}: {_readable(segment.context.path)}",
                 )
             )
     po.save(str(path))
@@ -250,6 +257,7 @@ def _treatment_fields(data, clinic, practitioners):
             before_image=demo_image(f"{data['title']} before {n}", (120, 110, 100), consent),
             after_image=demo_image(f"{data['title']} after {n}", (190, 170, 150), consent),
             caption=caption,
+            sort_order=n,
         )
         for n, (caption, consent) in enumerate(data["gallery"], start=1)
     ]

@@ -327,7 +327,10 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
     return add_months(today, -settings.MEDICAL_REVIEW_INTERVAL_MONTHS)
 
 
-class TreatmentGalleryItem(Orderable):
+class TreatmentGalleryItem(TranslatableMixin, Orderable):
+    """Translatable, so each language has its own caption (wagtail-localize keeps the photos
+    in step with the English page and offers the caption for translation)."""
+
     page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="gallery_items")
     before_image = models.ForeignKey(
         "pages.ClinicImage", verbose_name=_("before"), on_delete=models.CASCADE, related_name="+"
@@ -338,6 +341,9 @@ class TreatmentGalleryItem(Orderable):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("before_image"), FieldPanel("after_image"), FieldPanel("caption")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
 
 class RelatedTreatment(Orderable):
