@@ -22,7 +22,7 @@ PRACTITIONERS = [
             "injectable treatments. She trained in Istanbul and Munich and leads the clinic's "
             "aesthetic medicine team.</p>"
         ),
-        "photo_colour": (11, 110, 105),
+        "portrait": {"garment": (11, 110, 105), "hair": (60, 40, 32), "long_hair": True},
     },
     {
         "key": "kerem",
@@ -33,7 +33,7 @@ PRACTITIONERS = [
             "<p>Dr Aydın is a plastic, reconstructive and aesthetic surgeon. He performs facial "
             "treatments and hair restoration, and reviews the medical content of this site.</p>"
         ),
-        "photo_colour": (40, 70, 140),
+        "portrait": {"garment": (40, 70, 140), "hair": (35, 35, 40), "long_hair": False},
     },
 ]
 
@@ -222,7 +222,10 @@ TREATMENTS = [
                 "treatments. Our clinic is in Istanbul.",
             ),
         ],
-        "gallery": [("Forehead lines, two weeks after treatment", True), ("Crow's feet", False)],
+        "gallery": [
+            ("Forehead lines, two weeks after treatment", "forehead", True),
+            ("Crow's feet", "crows_feet", False),
+        ],
         "related": ["dermal-fillers"],
         "practitioners": ["arzu", "kerem"],
     },
@@ -286,7 +289,7 @@ TREATMENTS = [
                 "hyaluronidase.",
             ),
         ],
-        "gallery": [("Lip volume, one month after treatment", True)],
+        "gallery": [("Lip volume, one month after treatment", "lips", True)],
         "related": ["botox"],
         "practitioners": ["arzu"],
     },
@@ -353,7 +356,7 @@ TREATMENTS = [
                 "new hair grows from about the third month.",
             ),
         ],
-        "gallery": [],
+        "gallery": [("Hairline, twelve months after the transplant", "hairline", True)],
         "related": [],
         "practitioners": ["kerem"],
     },

@@ -1,30 +1,28 @@
-"""Demo pictures drawn with Pillow, so the demo needs no image files or downloads."""
+"""Demo pictures, drawn on first load (illustrations.py), so the demo needs no image files."""
 
 import io
+from collections.abc import Callable
 
 from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw
+from django.utils.text import slugify
+from PIL import Image
 
 from ..models import ClinicImage
 
 
-def _png(colour: tuple[int, int, int], label: str, size: int = 480) -> ImageFile:
-    picture = Image.new("RGB", (size, size), colour)
-    draw = ImageDraw.Draw(picture)
-    draw.ellipse((size * 0.3, size * 0.2, size * 0.7, size * 0.6), fill=(235, 225, 215))
-    draw.rectangle((size * 0.2, size * 0.65, size * 0.8, size), fill=(235, 225, 215))
-    draw.text((12, 12), label, fill=(255, 255, 255))
+def _file(picture: Image.Image, title: str) -> ImageFile:
     buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    return ImageFile(buffer, name=f"{label.lower().replace(' ', '-')}.png")
+    picture.save(buffer, format="JPEG", quality=90)
+    return ImageFile(buffer, name=f"{slugify(title)}.jpg")
 
 
-def demo_image(title: str, colour: tuple[int, int, int], consent: bool = False) -> ClinicImage:
+def demo_image(title: str, draw: Callable[[], Image.Image], consent: bool = False) -> ClinicImage:
+    """The demo's image of that title, drawn and saved the first time it is asked for."""
     image = ClinicImage.objects.filter(title=title).first()
     if image is None:
         image = ClinicImage(
             title=title,
-            file=_png(colour, title),
+            file=_file(draw(), title),
             patient_consent=consent,
             consent_reference="DEMO-CONSENT" if consent else "",
         )

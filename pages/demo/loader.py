@@ -29,6 +29,7 @@ from ..models import (
     TreatmentPractitioner,
 )
 from . import content
+from .illustrations import drawing, gallery_picture, hero, portrait
 from .images import demo_image
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -182,7 +183,9 @@ def _practitioner(data, clinic, locale) -> Practitioner:
         languages_spoken=data["languages_spoken"],
         bio=data["bio"],
         clinic=clinic,
-        photo=demo_image(f"Portrait {data['name']}", data["photo_colour"]),
+        photo=demo_image(
+            f"Illustration: portrait of {data['name']}", drawing(portrait, **data["portrait"])
+        ),
     )
 
 
@@ -201,6 +204,7 @@ def _home(locale) -> HomePage:
         hero_heading=content.HOME["hero_heading"],
         hero_text=content.HOME["hero_text"],
         body=content.HOME["body"],
+        hero_image=demo_image("Illustration: Istanbul", drawing(hero, "home")),
     )
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -254,17 +258,26 @@ def _treatment_fields(data, clinic, practitioners):
     effect = data["effect_months"] or (None, None)
     gallery = [
         TreatmentGalleryItem(
-            before_image=demo_image(f"{data['title']} before {n}", (120, 110, 100), consent),
-            after_image=demo_image(f"{data['title']} after {n}", (190, 170, 150), consent),
+            before_image=demo_image(
+                f"Illustration: {data['title']}, before {n}",
+                drawing(gallery_picture, area, after=False),
+                consent,
+            ),
+            after_image=demo_image(
+                f"Illustration: {data['title']}, after {n}",
+                drawing(gallery_picture, area, after=True),
+                consent,
+            ),
             caption=caption,
             sort_order=n,
         )
-        for n, (caption, consent) in enumerate(data["gallery"], start=1)
+        for n, (caption, area, consent) in enumerate(data["gallery"], start=1)
     ]
     return {
         "title": data["title"],
         "category": data["category"],
         "summary": data["summary"],
+        "hero_image": demo_image(f"Illustration: {data['title']}", drawing(hero, data["category"])),
         "session_minutes_min": data["session_minutes"][0],
         "session_minutes_max": data["session_minutes"][1],
         "effect_months_min": effect[0],

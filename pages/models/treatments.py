@@ -23,6 +23,7 @@ from .. import facts
 from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
+from .hero import HeroImageMixin, with_card_images
 from .markets import hides_before_after
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -76,11 +77,11 @@ class TreatmentIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        treatments = (
+        treatments = with_card_images(
             TreatmentPage.objects.child_of(self)
             .live()
             .public()
-            .only("id", "title", "url_path", "summary", "category", "locale_id")
+            .only("id", "title", "url_path", "summary", "category", "locale_id", "hero_image_id")
             .order_by("title")
         )
         by_category = {}
@@ -94,7 +95,7 @@ class TreatmentIndexPage(SitePage):
         return context
 
 
-class TreatmentPage(SitePage):
+class TreatmentPage(HeroImageMixin, SitePage):
     category = models.CharField(_("category"), max_length=20, choices=TreatmentCategory.choices)
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences for lists and search.")
@@ -166,6 +167,7 @@ class TreatmentPage(SitePage):
         *SitePage.content_panels,
         FieldPanel("category"),
         FieldPanel("summary"),
+        FieldPanel("hero_image"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -199,7 +201,7 @@ class TreatmentPage(SitePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     # Joined into the query that loads the page for a request (pages/serving.py).
-    route_select_related = ["reviewed_by", "clinic"]
+    route_select_related = ["reviewed_by", "clinic", "hero_image"]
     parent_page_types = ["pages.TreatmentIndexPage"]
     subpage_types = []
 

@@ -10,16 +10,23 @@ from tests.pages.helpers import english, translation_of
 pytestmark = pytest.mark.django_db
 
 
+def photo_name(image) -> str:
+    return image.file.name.rsplit("/", 1)[-1].split(".")[0]
+
+
 def shows_gallery(client, language) -> bool:
     body = client.get(translation_of(english(), language).url).content.decode()
     return 'class="gallery"' in body
 
 
 def test_german_pages_hide_before_after_galleries_by_default(client):
-    assert translation_of(english(), "de").consented_gallery()  # there is one to hide
+    pairs = translation_of(english(), "de").consented_gallery()
+    assert pairs  # there is one to hide
     german = client.get(translation_of(english(), "de").url).content.decode()
 
-    assert 'class="gallery"' not in german and "og:image" not in german
+    assert 'class="gallery"' not in german
+    # Neither is a photo of the gallery the page's picture when it is shared.
+    assert photo_name(pairs[0].after_image) not in german
     assert shows_gallery(client, "en") and shows_gallery(client, "ar")
 
 
