@@ -45,12 +45,12 @@ def anymail_test_backend(settings):
 def forget_cached_page_facts():
     """Facts the pages cache until a signal clears them; a test's rollback sends none."""
     from pages import navigation
-    from pages.models import contacts, markets
+    from pages.models import LanguageContact, MarketRule
     from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
 
     yield
     cache.delete_many(
-        [ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY, markets.CACHE_KEY, contacts.CACHE_KEY]
+        [ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY, MarketRule.cache_key, LanguageContact.cache_key]
     )
     navigation.forget()
 
