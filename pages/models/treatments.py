@@ -205,13 +205,22 @@ class TreatmentPage(HeroImageMixin, SitePage):
     parent_page_types = ["pages.TreatmentIndexPage"]
     subpage_types = []
 
-    # Numbers and dates are facts of the treatment, not of a language: kept in sync.
+    # Facts of the treatment, not of a language: the same in every translation, and written
+    # into each one when the English page is published (pages/synchronised_facts.py). The
+    # reviewer and the clinic are links to their translations.
+    fact_fields = (
+        *(f"{name}_{end}" for name in RANGE_FIELDS for end in ("min", "max")),
+        "category",
+        "anaesthesia",
+        "hero_image",
+        "reviewed_on",
+        "reviewed_by",
+        "clinic",
+    )
     override_translatable_fields = [
         SynchronizedField(name, overridable=False)
-        for name in [
-            *(f"{name}_{end}" for name in RANGE_FIELDS for end in ("min", "max")),
-            "reviewed_on",
-        ]
+        for name in fact_fields
+        if name not in ("reviewed_by", "clinic")
     ]
 
     class Meta:
