@@ -23,7 +23,10 @@ EMAIL_TEMPLATE_PERMISSIONS = [
     for model in ("emailtemplate", "savedreply")
 ]
 # Galleries and practitioner photos are page content: editors must be able to pick and upload them.
-IMAGE_PERMISSIONS = ["add_clinicimage", "change_clinicimage", "choose_image"]
+# Wagtail checks image permissions against wagtailimages.Image even with a custom image model
+# (its CollectionOwnershipPermissionPolicy's auth_model), so these are its codenames: with
+# pages.ClinicImage's own, editors were refused the image library.
+IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
 
 @transaction.atomic
@@ -58,7 +61,7 @@ def ensure_editors_group() -> Group:
 
     root_collection = Collection.get_first_root_node()
     image_permissions = Permission.objects.filter(
-        content_type__app_label="pages", codename__in=IMAGE_PERMISSIONS
+        content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
     )
     GroupCollectionPermission.objects.filter(group=group).exclude(
         collection=root_collection, permission__in=image_permissions

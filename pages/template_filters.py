@@ -29,7 +29,7 @@ def json_ld(data) -> str:
 
 
 @lru_cache(maxsize=64)
-def _filter(spec: str) -> Filter:
+def rendition_filter(spec: str) -> Filter:
     # Parsing a spec (and Filter.get_cache_key's introspection) costs more than the
     # rendition lookup itself; a Filter holds nothing image-specific.
     return Filter(spec=spec)
@@ -42,14 +42,12 @@ def image(image: AbstractImage | None, spec: str, **attributes):
     get_rendition(), which finds or creates it and caches it."""
     if not image:
         return ""
-    rendition_filter = _filter(spec)
+    spec_filter = rendition_filter(spec)
     Rendition = image.get_rendition_model()
-    key = Rendition.construct_cache_key(
-        image, rendition_filter.get_cache_key(image), rendition_filter.spec
-    )
+    key = Rendition.construct_cache_key(image, spec_filter.get_cache_key(image), spec_filter.spec)
     rendition = Rendition.cache_backend.get(key)
     if rendition is None:
-        rendition = image.get_rendition(rendition_filter)
+        rendition = image.get_rendition(spec_filter)
     else:
         rendition.image = image
     return rendition.img_tag(attributes) if attributes else rendition
