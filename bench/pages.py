@@ -10,8 +10,33 @@ the median of a bare view through the same middleware in the same run, for scale
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from setup import setup_django
+
+
+def page_weight(client, url) -> tuple[int, int, list[str]]:
+    """Bytes of the HTML, bytes of the images it loads at first (src, not srcset), and any
+    resource it would fetch from another site."""
+    import re
+
+    from django.conf import settings
+
+    html = client.get(url).content.decode()
+    sources = re.findall(r'<(?:img|script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    external = [
+        source
+        for source in sources
+        if source.startswith(("http:", "https:", "//"))
+        and not source.startswith(settings.WAGTAILADMIN_BASE_URL)
+    ]
+    media = settings.MEDIA_URL
+    images = sum(
+        (Path(settings.MEDIA_ROOT) / source[len(media) :]).stat().st_size
+        for source in re.findall(r'<img[^>]+src="([^"]+)"', html)
+        if source.startswith(media)
+    )
+    return len(html.encode()), images, external
 
 
 def count_queries(client, url):
@@ -56,6 +81,10 @@ def main():
             targets.append((type(source).__name__, code, page.url))
 
     queries = {url: count_queries(client, url) for _kind, _code, url in targets}
+    weights = {url: page_weight(client, url) for _kind, _code, url in targets[1:]}
+    from django.contrib.staticfiles import finders
+
+    stylesheet = Path(finders.find("css/site.css")).stat().st_size
     timings = {url: [] for _kind, _code, url in targets}
     for _round in range(args.rounds):
         for _kind, _code, url in targets:
@@ -63,11 +92,19 @@ def main():
             client.get(url)
             timings[url].append((time.perf_counter() - started) * 1000)
 
-    print(f"{'page type':<20} {'lang':<4} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
+    # Weight: the HTML and the stylesheet (no script), then the images loaded at first.
+    print(
+        f"{'page type':<20} {'lang':<4} {'queries':>7} {'median ms':>10} {'p90 ms':>8}"
+        f" {'html+css KB':>12} {'images KB':>10} {'external':>8}"
+    )
     for kind, code, url in targets[1:]:
         samples = sorted(timings[url])
         median, p90 = statistics.median(samples), samples[int(len(samples) * 0.9) - 1]
-        print(f"{kind:<20} {code:<4} {queries[url]:>7} {median:>10.2f} {p90:>8.2f}")
+        html, images, external = weights[url]
+        print(
+            f"{kind:<20} {code:<4} {queries[url]:>7} {median:>10.2f} {p90:>8.2f}"
+            f" {(html + stylesheet) / 1024:>12.1f} {images / 1024:>10.1f} {len(external):>8}"
+        )
     print(f"bare_view_median_ms={statistics.median(timings['/bench/bare/']):.2f}")
 
 

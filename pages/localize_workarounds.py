@@ -15,6 +15,7 @@ fails once upstream stops copying the stale value: then delete this module and i
 pages/models/base.py.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from wagtail.models import Page
 
 
@@ -24,3 +25,22 @@ class FreshNumchildMixin:
         if self.pk:
             page.numchild = Page.objects.values_list("numchild", flat=True).get(pk=self.pk)
         return page
+
+
+def save_translation_draft(translation, user=None) -> None:
+    """wagtail-localize's `save_target(publish=False)` saves a draft revision, but first
+    writes the translated fields into an existing translation's page row (`translation.save()`
+    in `create_or_update_translation`), which is what the site serves: the "draft" is live.
+    Seen with wagtail-localize 1.14.5. This puts the live revision's content back in the row,
+    keeping the new revision as the page's draft."""
+    from wagtail.models import Revision
+
+    try:
+        page = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        page = None
+    live = isinstance(page, Page) and page.live
+    live_revision_id = page.live_revision_id if live else None
+    translation.save_target(user=user, publish=False)
+    if live_revision_id is not None:
+        Revision.objects.get(pk=live_revision_id).as_object().save(clean=False)

@@ -14,7 +14,7 @@ EDITORS_GROUP = "Editors"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 SNIPPET_PERMISSIONS = [
     f"{action}_{model}"
-    for model in ("practitioner", "clinic", "marketrule", "languagecontact")
+    for model in ("practitioner", "clinic", "marketrule", "languagecontact", "keptterm")
     for action in ("add", "change", "delete", "view")
 ]
 EMAIL_TEMPLATE_PERMISSIONS = [

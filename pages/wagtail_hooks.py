@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Clinic, LanguageContact, MarketRule, Practitioner
+from .models import Clinic, KeptTerm, LanguageContact, MarketRule, Practitioner
 from .reports import MedicalReviewReportView
 
 
@@ -74,3 +74,14 @@ def register_medical_review_report_menu_item():
         icon_name="doc-full-inverse",
         order=50,
     )
+
+
+class KeptTermViewSet(SnippetViewSet):
+    model = KeptTerm
+    icon = "lock"
+    menu_label = _("Terms kept as they are")
+    list_display = ["term"]
+    search_fields = ["term"]
+
+
+register_snippet(KeptTermViewSet)

@@ -11,6 +11,9 @@ CLINIC = {
     "content_responsible_email": "content@example.com",
 }
 
+# Machine translation leaves these as they are (Snippets → Terms kept as they are).
+KEPT_TERMS = ["Anatolia Care", "Botox", "FUE", "DHI"]
+
 PRACTITIONERS = [
     {
         "key": "arzu",
@@ -363,6 +366,8 @@ TREATMENTS = [
     {
         "title": "Dental implants",
         "slug": "dental-implants",
+        # Reviewed long ago, so that the "Due for medical review" report has a page to show.
+        "reviewed_on": datetime.date(2025, 6, 2),
         "category": "dental",
         "summary": (
             "A titanium or zirconia root placed in the jawbone to carry a crown, bridge or "

@@ -19,6 +19,7 @@ from ..models import (
     Clinic,
     ContactPage,
     HomePage,
+    KeptTerm,
     LanguageContact,
     Practitioner,
     RelatedTreatment,
@@ -52,6 +53,8 @@ def load_demo_content(languages=None, report=print) -> list:
     Returns the translated source objects, in the order translations must be made.
     """
     english = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    for term in content.KEPT_TERMS:
+        KeptTerm.objects.get_or_create(term=term)
     clinic = _clinic(english)
     practitioners = {p["key"]: _practitioner(p, clinic, english) for p in content.PRACTITIONERS}
     home = _home(english)
@@ -311,7 +314,7 @@ def _treatment_fields(data, clinic, practitioners):
         ],
         "clinic": clinic,
         "reviewed_by": practitioners["kerem"],
-        "reviewed_on": content.REVIEWED_ON,
+        "reviewed_on": data.get("reviewed_on", content.REVIEWED_ON),
         "_relations": {
             "gallery_items": gallery,
             "practitioners": [

@@ -4,6 +4,7 @@ from .contact import ContactPage
 from .contacts import LanguageContact
 from .home import HomePage
 from .images import ClinicImage, ClinicRendition
+from .kept_terms import KeptTerm
 from .markets import MarketRule
 from .snippets import Clinic, Practitioner, Qualification
 from .standard import StandardPage
@@ -24,6 +25,7 @@ __all__ = [
     "ClinicRendition",
     "ContactPage",
     "HomePage",
+    "KeptTerm",
     "LanguageContact",
     "MarketRule",
     "Practitioner",

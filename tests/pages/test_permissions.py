@@ -19,7 +19,7 @@ def test_editors_group_permissions_are_exactly_pages_snippets_and_images():
         *{
             ("pages", f"{a}_{m}")
             for a in ("add", "change", "delete", "view")
-            for m in ("practitioner", "clinic", "marketrule", "languagecontact")
+            for m in ("practitioner", "clinic", "marketrule", "languagecontact", "keptterm")
         },
         *{("enquiries", f"{a}_emailtemplate") for a in ("add", "change", "delete", "view")},
         *{("enquiries", f"{a}_savedreply") for a in ("add", "change", "delete", "view")},

@@ -31,6 +31,12 @@ def test_pages_reviewed_too_long_ago_or_never_are_due(settings):
     assert {page.slug for page in due_for_review()} == {"hair-transplant", "dental-implants"}
 
 
+def test_the_demo_shows_a_page_due_for_review(settings):
+    settings.MEDICAL_REVIEW_INTERVAL_MONTHS = 12
+
+    assert "dental-implants" in {page.slug for page in due_for_review()}
+
+
 def test_shorter_interval_makes_more_pages_due(settings):
     settings.MEDICAL_REVIEW_INTERVAL_MONTHS = 1
     assert due_for_review().count() == 4

@@ -1,0 +1,112 @@
+"""Machine translation as drafts for a translator to review, never published by itself.
+
+The engine comes from the environment (settings: DeepL with a key, LibreTranslate at a URL,
+or wagtail-localize's dummy translator for demos); `KeptTermsTranslator` wraps it so the
+terms editors list (Snippets → Terms kept as they are) come back untouched.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.strings import StringValue
+
+from .localize_workarounds import save_translation_draft
+from .models.kept_terms import KeptTerm
+
+PLACEHOLDER = re.compile(r'<kept id="(\d+)"\s*/?>(?:</kept>)?')
+
+
+def protect(text: str, terms: list[str]) -> tuple[str, list[str]]:
+    """Each kept term replaced by an empty element, which engines in HTML mode pass through."""
+    found = []
+    for term in sorted(terms, key=len, reverse=True):  # "Botox Cosmetic" before "Botox"
+
+        def hold(match):
+            found.append(match.group(0))
+            return f'<kept id="{len(found) - 1}"/>'
+
+        text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", hold, text)
+    return text, found
+
+
+def restore(text: str, found: list[str]) -> str:
+    return PLACEHOLDER.sub(lambda match: found[int(match.group(1))], text)
+
+
+class KeptTermsTranslator(BaseMachineTranslator):
+    """The configured engine (OPTIONS["ENGINE"]), with the kept terms held out of it."""
+
+    def __init__(self, options):
+        super().__init__(options)
+        engine_options = {k: v for k, v in options.items() if k != "ENGINE"}
+        self.engine = import_string(options["ENGINE"])(engine_options)
+        self.display_name = self.engine.display_name
+
+    def can_translate(self, source_locale, target_locale):
+        return self.engine.can_translate(source_locale, target_locale)
+
+    def translate(self, source_locale, target_locale, strings):
+        terms = list(KeptTerm.objects.values_list("term", flat=True))
+        held = {}
+        for string in strings:
+            text, found = protect(string.data, terms)
+            held[string] = (StringValue(text), found)
+        translated = self.engine.translate(
+            source_locale, target_locale, [value for value, _found in held.values()]
+        )
+        return {
+            string: StringValue(restore(translated[value].data, found))
+            for string, (value, found) in held.items()
+        }
+
+
+def machine_translator() -> BaseMachineTranslator | None:
+    from wagtail_localize.machine_translators import get_machine_translator
+
+    return get_machine_translator() if settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR else None
+
+
+@transaction.atomic
+def translate_to_draft(translation: Translation, user=None) -> int:
+    """Fill the segments no one has translated yet with machine output, and save the
+    translation as a draft (a new revision of the translated page, not published).
+    Returns how many segments the engine translated."""
+    translator = machine_translator()
+    if translator is None or not translator.can_translate(
+        translation.source.locale, translation.target_locale
+    ):
+        return 0
+    done = set(
+        StringTranslation.objects.filter(locale=translation.target_locale).values_list(
+            "translation_of_id", "context_id"
+        )
+    )
+    wanted = {}
+    for segment in translation.source.stringsegment_set.select_related("string", "context"):
+        if (segment.string_id, segment.context_id) not in done:
+            wanted.setdefault(segment.string.as_value(), []).append(segment)
+    if wanted:
+        results = translator.translate(
+            translation.source.locale, translation.target_locale, list(wanted)
+        )
+        for value, segments in wanted.items():
+            for segment in segments:
+                StringTranslation.objects.update_or_create(
+                    translation_of_id=segment.string_id,
+                    locale=translation.target_locale,
+                    context_id=segment.context_id,
+                    defaults={
+                        "data": results[value].data,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
+                        "tool_name": translator.display_name,
+                        "last_translated_by": user,
+                        "has_error": False,
+                        "field_error": "",
+                    },
+                )
+    save_translation_draft(translation, user)
+    return len(wanted)
