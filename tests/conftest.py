@@ -47,11 +47,19 @@ def forget_cached_page_facts():
     from pages import navigation
     from pages.models import LanguageContact, MarketRule
     from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
+    from pages.models.treatments import PRACTITIONERS_VERSION_KEY
 
     yield
     cache.delete_many(
-        [ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY, MarketRule.cache_key, LanguageContact.cache_key]
+        [
+            ANY_RESTRICTIONS_KEY,
+            PRIVACY_NOTICE_KEY,
+            MarketRule.cache_key,
+            LanguageContact.cache_key,
+        ]
     )
+    # A new version rather than none: what a test cached is never read by the next.
+    cache.set(PRACTITIONERS_VERSION_KEY, cache.get(PRACTITIONERS_VERSION_KEY, 0) + 1, None)
     navigation.forget()
 
 

@@ -6,8 +6,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -294,7 +297,18 @@ class TreatmentPage(HeroImageMixin, SitePage):
 
     def localized_practitioners(self):
         """The practitioners, already in this page's language: wagtail-localize translates the
-        links of each translation (keeping the English one until a practitioner is translated)."""
+        links of each translation (keeping the English one until a practitioner is translated).
+        Cached per publication until a practitioner or an image changes: a query saved on
+        every view (the gallery is not cached: consent must hide a photo at once)."""
+        published = self.last_published_at.timestamp() if self.last_published_at else 0
+        key = f"pages:practitioners:{self.pk}:{published}:{practitioners_version()}"
+        practitioners = cache.get(key)
+        if practitioners is None:
+            practitioners = self._practitioners()
+            cache.set(key, practitioners, 24 * 3600)
+        return practitioners
+
+    def _practitioners(self):
         links = (
             self.practitioners.select_related("practitioner__photo")
             .only(
@@ -308,6 +322,25 @@ class TreatmentPage(HeroImageMixin, SitePage):
             .order_by("practitioner__name")
         )
         return [link.practitioner for link in links]
+
+
+PRACTITIONERS_VERSION_KEY = "pages:practitioners-version"
+
+
+def practitioners_version() -> int:
+    return cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0, None)
+
+
+@receiver([post_save, post_delete])
+def _forget_practitioners(sender, **kwargs):
+    from .images import ClinicImage
+    from .snippets import Practitioner
+
+    if sender in (Practitioner, ClinicImage, TreatmentPractitioner):
+        try:
+            cache.incr(PRACTITIONERS_VERSION_KEY)
+        except ValueError:  # not cached yet: nothing to forget
+            pass
 
 
 def treatments_in(locale_id: int) -> models.Q:
