@@ -16,9 +16,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import (
-            navigation,  # noqa: F401 - its receivers forget the cached menus
-            synchronised_facts,  # noqa: F401 - facts reach every translation
-        )
+        from . import navigation  # noqa: F401 - its receivers forget the cached menus
+        from .translation import facts  # noqa: F401 - facts reach every translation
 
         post_migrate.connect(_after_migrate, sender=self)

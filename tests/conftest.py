@@ -47,7 +47,7 @@ def forget_cached_page_facts():
     from pages import navigation
     from pages.models import LanguageContact, MarketRule
     from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
-    from pages.models.treatments import PRACTITIONERS_VERSION_KEY
+    from pages.models.snippets import PRACTITIONERS_VERSION_KEY
 
     yield
     cache.delete_many(

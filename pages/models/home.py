@@ -23,7 +23,7 @@ class HomePage(HeroImageMixin, SitePage):
     ]
 
     route_select_related = ["hero_image"]
-    fact_fields = ("hero_image",)  # pages/synchronised_facts.py
+    fact_fields = ("hero_image",)  # pages/translation/facts.py
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.TreatmentIndexPage", "pages.StandardPage", "pages.ContactPage"]
     max_count_per_parent = 1

@@ -1,6 +1,9 @@
 """Translatable snippets: the people who treat patients and the clinics they work in."""
 
+from django.core.cache import cache
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -114,3 +117,24 @@ class Practitioner(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+PRACTITIONERS_VERSION_KEY = "pages:practitioners-version"
+
+
+def practitioners_version() -> int:
+    return cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0, None)
+
+
+@receiver([post_save, post_delete])
+def _forget_practitioners(sender, **kwargs):
+    # What a treatment page's practitioners show: their snippets, photos and links.
+    if sender._meta.label in (
+        "pages.Practitioner",
+        "pages.ClinicImage",
+        "pages.TreatmentPractitioner",
+    ):
+        try:
+            cache.incr(PRACTITIONERS_VERSION_KEY)
+        except ValueError:  # not cached yet: nothing to forget
+            pass

@@ -9,8 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,6 +26,7 @@ from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 from .hero import HeroImageMixin, with_card_images
 from .markets import hides_before_after
+from .snippets import practitioners_version
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # What rendering an image needs, and nothing more (images have many columns).
@@ -209,7 +208,7 @@ class TreatmentPage(HeroImageMixin, SitePage):
     subpage_types = []
 
     # Facts of the treatment, not of a language: the same in every translation, and written
-    # into each one when the English page is published (pages/synchronised_facts.py). The
+    # into each one when the English page is published (pages/translation/facts.py). The
     # reviewer and the clinic are links to their translations.
     fact_fields = (
         *(f"{name}_{end}" for name in RANGE_FIELDS for end in ("min", "max")),
@@ -322,25 +321,6 @@ class TreatmentPage(HeroImageMixin, SitePage):
             .order_by("practitioner__name")
         )
         return [link.practitioner for link in links]
-
-
-PRACTITIONERS_VERSION_KEY = "pages:practitioners-version"
-
-
-def practitioners_version() -> int:
-    return cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0, None)
-
-
-@receiver([post_save, post_delete])
-def _forget_practitioners(sender, **kwargs):
-    from .images import ClinicImage
-    from .snippets import Practitioner
-
-    if sender in (Practitioner, ClinicImage, TreatmentPractitioner):
-        try:
-            cache.incr(PRACTITIONERS_VERSION_KEY)
-        except ValueError:  # not cached yet: nothing to forget
-            pass
 
 
 def treatments_in(locale_id: int) -> models.Q:

@@ -3,8 +3,8 @@
 import pytest
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from pages.machine_translation import protect, restore, translate_to_draft
 from pages.models import KeptTerm, TreatmentPage
+from pages.translation.machine import protect, restore, translate_to_draft
 
 from ..conftest import SITE_LANGUAGES
 from .helpers import english, translation_of
@@ -17,7 +17,7 @@ NEW_SUMMARY = "Anatolia Care gives Botox in small doses."
 @pytest.fixture
 def dummy_translator(settings):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "pages.machine_translation.KeptTermsTranslator",
+        "CLASS": "pages.translation.machine.KeptTermsTranslator",
         "OPTIONS": {"ENGINE": "wagtail_localize.machine_translators.dummy.DummyTranslator"},
     }
 

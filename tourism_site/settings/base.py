@@ -236,27 +236,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # New translations stay drafts until a translator publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
-# Machine translation (pages/machine_translation.py), as drafts for review: DeepL with a key,
-# or LibreTranslate at a URL (self-hosted keeps the text on the clinic's machines), or
-# MACHINE_TRANSLATOR=dummy for demos. None of them: no machine translation is offered.
-_MACHINE_ENGINES = {
-    "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-    "libretranslate": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
-    "dummy": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
-MACHINE_TRANSLATOR = env(
-    "MACHINE_TRANSLATOR",
-    default="deepl"
-    if env("DEEPL_AUTH_KEY", default="")
-    else "libretranslate"
-    if env("LIBRETRANSLATE_URL", default="")
-    else "",
+# Machine translation as drafts for review (pages/translation/machine.py): DeepL with a key,
+# LibreTranslate at a URL (self-hosted keeps the text in the clinic), or "dummy" for demos.
+MACHINE_TRANSLATOR = (
+    env("MACHINE_TRANSLATOR", default="")
+    or ("deepl" if env("DEEPL_AUTH_KEY", default="") else "")
+    or ("libretranslate" if env("LIBRETRANSLATE_URL", default="") else "")
 )
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
-        "CLASS": "pages.machine_translation.KeptTermsTranslator",
+        "CLASS": "pages.translation.machine.KeptTermsTranslator",
         "OPTIONS": {
-            "ENGINE": _MACHINE_ENGINES[MACHINE_TRANSLATOR],
+            "ENGINE": MACHINE_TRANSLATOR,
             "AUTH_KEY": env("DEEPL_AUTH_KEY", default=""),
             "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL", default=""),
             "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),

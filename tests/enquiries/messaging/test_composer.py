@@ -134,7 +134,7 @@ def test_missing_page_translation_falls_back_to_english(enquiry_for):
 
 def test_a_change_to_the_page_changes_the_next_email(enquiry_for):
     enquiry = enquiry_for("de")
-    # Facts are edited on the English page and reach the German one (synchronised_facts).
+    # Facts are edited on the English page and reach the German one (pages/translation/facts.py).
     page = botox("en")
     page.session_minutes_min, page.session_minutes_max = 40, 50
     page.save_revision().publish()

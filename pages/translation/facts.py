@@ -45,7 +45,7 @@ def _write(translation: Page, values: dict) -> None:
 
 def _write_gallery_images(translation: Page) -> None:
     """Gallery photos are facts too; their captions stay translated."""
-    from .models import TreatmentGalleryItem
+    from ..models import TreatmentGalleryItem
 
     if not hasattr(translation, "gallery_items"):
         return

@@ -14,8 +14,8 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.strings import StringValue
 
-from .localize_workarounds import save_translation_draft
-from .models.kept_terms import KeptTerm
+from ..localize_workarounds import save_translation_draft
+from ..models.kept_terms import KeptTerm
 
 PLACEHOLDER = re.compile(r'<kept id="(\d+)"\s*/?>(?:</kept>)?')
 
@@ -37,13 +37,22 @@ def restore(text: str, found: list[str]) -> str:
     return PLACEHOLDER.sub(lambda match: found[int(match.group(1))], text)
 
 
+ENGINES = {
+    "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+    "libretranslate": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+    "dummy": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
+
+
 class KeptTermsTranslator(BaseMachineTranslator):
-    """The configured engine (OPTIONS["ENGINE"]), with the kept terms held out of it."""
+    """The configured engine (OPTIONS["ENGINE"]: a name in ENGINES or a class path), with
+    the kept terms held out of it."""
 
     def __init__(self, options):
         super().__init__(options)
         engine_options = {k: v for k, v in options.items() if k != "ENGINE"}
-        self.engine = import_string(options["ENGINE"])(engine_options)
+        engine = ENGINES.get(options["ENGINE"], options["ENGINE"])
+        self.engine = import_string(engine)(engine_options)
         self.display_name = self.engine.display_name
 
     def can_translate(self, source_locale, target_locale):

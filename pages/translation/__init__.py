@@ -1,0 +1,1 @@
+"""Keeping eight languages true: facts synchronised from English, machine drafts."""
