@@ -35,21 +35,31 @@ def rendition_filter(spec: str) -> Filter:
     return Filter(spec=spec)
 
 
+def cached_renditions(image: AbstractImage, specs) -> dict:
+    """{spec: rendition}, read from the cache in one call without writing them back: Wagtail
+    rewrites a cache entry on every use, a cache write per image on every page view. When
+    any is missing, Wagtail's get_renditions() finds or makes them (and caches them)."""
+    Rendition = image.get_rendition_model()
+    filters = {spec: rendition_filter(spec) for spec in specs}
+    keys = {
+        spec: Rendition.construct_cache_key(image, f.get_cache_key(image), f.spec)
+        for spec, f in filters.items()
+    }
+    cached = Rendition.cache_backend.get_many(keys.values())
+    if len(cached) < len(keys):
+        made = image.get_renditions(*filters.values())
+        return {spec: made[f.spec] for spec, f in filters.items()}
+    renditions = {spec: cached[key] for spec, key in keys.items()}
+    for rendition in renditions.values():
+        rendition.image = image
+    return renditions
+
+
 def image(image: AbstractImage | None, spec: str, **attributes):
-    """Wagtail's image() for Jinja2, reading the rendition from the cache without writing
-    it back: Wagtail rewrites the cache entry on every use, a cache write per image on every
-    page view (five per treatment page). A rendition not in the cache comes from Wagtail's
-    get_rendition(), which finds or creates it and caches it."""
+    """Wagtail's image() for Jinja2, through cached_renditions()."""
     if not image:
         return ""
-    spec_filter = rendition_filter(spec)
-    Rendition = image.get_rendition_model()
-    key = Rendition.construct_cache_key(image, spec_filter.get_cache_key(image), spec_filter.spec)
-    rendition = Rendition.cache_backend.get(key)
-    if rendition is None:
-        rendition = image.get_rendition(spec_filter)
-    else:
-        rendition.image = image
+    rendition = cached_renditions(image, [spec])[spec]
     return rendition.img_tag(attributes) if attributes else rendition
 
 

@@ -30,26 +30,12 @@ class HeroRenditions:
 
 
 def hero_renditions(image) -> HeroRenditions | None:
-    """Every size the page shows: one cache read, or made together (one query) when any is
-    missing. Specs are parsed once per process (parsing costs more than the lookup)."""
+    """Every size the page shows: one cache read, or made together when any is missing."""
     if image is None:
         return None
-    from ..template_filters import rendition_filter
+    from ..template_filters import cached_renditions
 
-    Rendition = image.get_rendition_model()
-    filters = {spec: rendition_filter(spec) for spec in (*BANNER_SPECS, SHARE_SPEC)}
-    keys = {
-        spec: Rendition.construct_cache_key(image, f.get_cache_key(image), f.spec)
-        for spec, f in filters.items()
-    }
-    cached = Rendition.cache_backend.get_many(keys.values())
-    if len(cached) == len(keys):
-        renditions = {spec: cached[key] for spec, key in keys.items()}
-        for rendition in renditions.values():
-            rendition.image = image
-    else:
-        made = image.get_renditions(*filters.values())
-        renditions = {spec: made[f.spec] for spec, f in filters.items()}
+    renditions = cached_renditions(image, [*BANNER_SPECS, SHARE_SPEC])
     return HeroRenditions(
         banner=[renditions[spec] for spec in BANNER_SPECS], share=renditions[SHARE_SPEC]
     )

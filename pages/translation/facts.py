@@ -40,22 +40,18 @@ def _write(translation: Page, values: dict) -> None:
             setattr(page, name, value)
         draft.content = page.serializable_data()
         draft.save(update_fields=["content"])
-    _write_gallery_images(translation)
 
 
-def _write_gallery_images(translation: Page) -> None:
-    """Gallery photos are facts too; their captions stay translated."""
-    from ..models import TreatmentGalleryItem
-
-    if not hasattr(translation, "gallery_items"):
+def _write_gallery_images(source: Page, translation: Page | None = None) -> None:
+    """Gallery photos are facts too (their captions stay translated): each English item's
+    photos into its translations, all of them or the one page's."""
+    if not hasattr(source, "gallery_items"):
         return
-    for item in TreatmentGalleryItem.objects.filter(
-        page__translation_key=translation.translation_key,
-        locale__language_code=settings.LANGUAGE_CODE,
-    ):
-        TreatmentGalleryItem.objects.filter(
-            translation_key=item.translation_key, page=translation
-        ).update(before_image_id=item.before_image_id, after_image_id=item.after_image_id)
+    for item in source.gallery_items.all():
+        copies = type(item).objects.filter(translation_key=item.translation_key).exclude(pk=item.pk)
+        if translation is not None:
+            copies = copies.filter(page=translation)
+        copies.update(before_image_id=item.before_image_id, after_image_id=item.after_image_id)
 
 
 def push_facts(source: Page) -> int:
@@ -63,6 +59,7 @@ def push_facts(source: Page) -> int:
     translations = source.get_translations().specific().select_related("locale")
     for translation in translations:
         _write(translation, fact_values(source, translation.locale))
+    _write_gallery_images(source)
     return len(translations)
 
 
@@ -78,6 +75,7 @@ def pull_facts(translation: Page) -> None:
     )
     if source is not None:
         _write(translation, fact_values(source, translation.locale))
+        _write_gallery_images(source, translation)
 
 
 @receiver(page_published)
