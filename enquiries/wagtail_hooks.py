@@ -7,7 +7,11 @@ from wagtail.snippets.models import register_snippet
 from .admin.bulk_actions import ChangeStatusBulkAction, ReassignBulkAction
 from .admin.coordinators import CoordinatorViewSet, ManagersManagePolicy
 from .admin.dashboard import MyEnquiriesPanel, OutboxPanel, TeamPanel
-from .admin.email_templates import EmailTemplateViewSet, SavedReplyViewSet
+from .admin.email_templates import (
+    EmailTemplateViewSet,
+    SavedReplyViewSet,
+    edit_translation_with_preview,
+)
 from .admin.enquiries import EnquiryViewSet
 from .admin.menu import my_availability_menu_item, patient_data_menu_item
 from .admin.outbox import OutboxViewSet
@@ -73,3 +77,5 @@ def register_access_log_viewset():
 
 register_snippet(EmailTemplateViewSet)
 register_snippet(SavedReplyViewSet)
+# Before wagtail-localize's own hook, which would answer first with an editor without preview.
+hooks.register("before_edit_snippet", edit_translation_with_preview, order=-1)

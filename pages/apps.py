@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 def _after_migrate(sender, **kwargs):
     from .locales import ensure_site_locales
+    from .medical_review.workflow import ensure_medical_review_workflow
     from .permissions import ensure_editors_group
 
     ensure_site_locales()
     ensure_editors_group()
+    ensure_medical_review_workflow()
 
 
 class PagesConfig(AppConfig):
@@ -17,6 +19,10 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from . import navigation  # noqa: F401 - its receivers forget the cached menus
-        from .translation import facts  # noqa: F401 - facts reach every translation
+        from .medical_review import workflow  # noqa: F401 - new English indexes get the review
+        from .translation import (
+            facts,  # noqa: F401 - facts reach every translation
+            untranslated,  # noqa: F401 - untranslated copies stay drafts
+        )
 
         post_migrate.connect(_after_migrate, sender=self)

@@ -44,6 +44,8 @@ def ensure_editors_group() -> Group:
             *Permission.objects.filter(
                 content_type__app_label="enquiries", codename__in=EMAIL_TEMPLATE_PERMISSIONS
             ),
+            # The progress of the translation work they queue (pages/translation/jobs.py).
+            Permission.objects.get(content_type__app_label="pages", codename="view_translationjob"),
         ]
     )
 

@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .medical_review.report import MedicalReviewReportView
 from .models import Clinic, KeptTerm, LanguageContact, MarketRule, Practitioner
-from .reports import MedicalReviewReportView
+from .translation import views as translation_views
+from .translation.machine import machine_translator
+from .translation.status_views import TranslationStatusView, can_see_translation_status
 
 
 class PractitionerViewSet(SnippetViewSet):
@@ -76,6 +81,37 @@ def register_medical_review_report_menu_item():
     )
 
 
+class TranslatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_translation_status(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [
+        path(
+            "reports/translation-status/",
+            TranslationStatusView.as_view(),
+            name="translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslatorMenuItem(
+        _("Translation status"),
+        reverse("translation_status"),
+        icon_name="globe",
+        order=60,
+    )
+
+
 class KeptTermViewSet(SnippetViewSet):
     model = KeptTerm
     icon = "lock"
@@ -85,3 +121,36 @@ class KeptTermViewSet(SnippetViewSet):
 
 
 register_snippet(KeptTermViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_translation_job_viewset():
+    return translation_views.TranslationJobViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_machine_translation_urls():
+    return [
+        path(
+            "machine-translation/<int:page_id>/",
+            translation_views.machine_translate,
+            name="machine_translate_page",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def machine_translation_button(page, user, view_name=None, next_url=None):
+    if (
+        page.locale.language_code == settings.LANGUAGE_CODE
+        and not page.is_root()
+        and user.has_perm(translation_views.MAY_TRANSLATE)
+        and machine_translator() is not None
+    ):
+        yield ListingButton(
+            _("Machine-translate into drafts"),
+            translation_views.machine_translate_url(page),
+            icon_name="wagtail-localize-language",
+            priority=61,
+        )

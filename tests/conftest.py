@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from pages.demo.loader import load_demo_content
 
@@ -32,6 +33,14 @@ def django_db_setup(django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in English: a request through the test client leaves its page's language
+    active in this thread (LocaleMiddleware activates it and nothing deactivates it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
 
 
 @pytest.fixture(autouse=True)

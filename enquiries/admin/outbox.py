@@ -23,11 +23,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from tourism_site.read_only_viewsets import ReadOnlyViewSetMixin
+
 from ..messaging import outbox
 from ..models import OutgoingEmail
 from ..privacy import access_log
 from .permissions import is_manager
-from .read_only import ReadOnlyViewSetMixin
 
 ATTENTION, OVERDUE = "attention", "overdue"
 

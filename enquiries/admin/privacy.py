@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from tourism_site.read_only_viewsets import ReadOnlyViewSetMixin
+
 from ..models import AccessLogEntry
 from ..privacy import subject_requests
 from .permissions import is_manager
-from .read_only import ReadOnlyViewSetMixin
 
 
 class AccessLogFilterSet(WagtailFilterSet):

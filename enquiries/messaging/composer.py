@@ -197,19 +197,25 @@ def fill_layout(layout_text: str, parts: dict[str, str]) -> str:
 
 
 def render(template: EmailTemplate, values: dict, language: str, fallback: bool) -> Composed:
+    """An email from `template` (an EmailTemplate, or anything with a subject and paragraphs,
+    such as a coordinator's text) filled with `values`, in the layout of `language`."""
     html_layout, text_layout = layout(language)
     subject = placeholders.fill_text(template.subject, values)
+    paragraphs = template.paragraphs
     common = {"reference": values["reference"], "unsubscribe_url": values["unsubscribe_url"]}
     html = fill_layout(
         html_layout,
         {
             **{name: escape(value) for name, value in common.items()},
             "subject": escape(subject),
-            "content": placeholders.fill_html(template.body, values),
+            # Each paragraph of the template a <p> (a list on its own an <ol>) ...
+            "content": placeholders.fill_html(paragraphs, values),
         },
     )
+    # ... and in the text part, paragraphs separated by a blank line.
     text = fill_layout(
-        text_layout, {**common, "content": placeholders.fill_text(template.body, values)}
+        text_layout,
+        {**common, "content": placeholders.fill_text("\n\n".join(paragraphs), values)},
     )
     return Composed(
         subject=subject,
@@ -218,9 +224,3 @@ def render(template: EmailTemplate, values: dict, language: str, fallback: bool)
         fallback_language=fallback,
         unsubscribe_url=values["unsubscribe_url"],
     )
-
-
-def compose_sample(template: EmailTemplate) -> Composed:
-    """The email as a patient would see it, filled with sample values (the admin preview)."""
-    values = placeholders.sample_values() | {"unsubscribe_url": "#", "reference": "TR-7K3F9Q"}
-    return render(template, values, template.locale.language_code, fallback=False)

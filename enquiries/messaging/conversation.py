@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
 from django.utils.text import get_valid_filename
 
-from ..models import Enquiry, InboundAttachment, InboundMessage, OutgoingEmail
+from ..models import Enquiry, InboundAttachment, InboundMessage, OutgoingEmail, placeholders
 from .composer import Composer, render
 from .outbox import queue_send
 from .webhooks import CONTROL_CHARACTERS
@@ -70,7 +70,8 @@ def compose_written(enquiry: Enquiry, subject: str, body: str):
     composer = Composer()
     page, _fallback = composer.page(enquiry, enquiry.language)
     values = composer.values(enquiry, page, enquiry.language)
-    text = SimpleNamespace(subject=subject, body=body)
+    # Shaped like an email template for render(): a subject and the body's paragraphs.
+    text = SimpleNamespace(subject=subject, paragraphs=placeholders.paragraphs(body))
     return render(text, values, enquiry.language, fallback=False)
 
 

@@ -10,6 +10,7 @@ clean() checks against it. Pure functions, no database; the composer (messaging)
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import lazy
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,13 @@ def fill_text(template: str, values: dict) -> str:
     return PLACEHOLDER.sub(replace, template)
 
 
-def fill_html(template: str, values: dict) -> str:
-    """HTML paragraphs, every value escaped; a list on a paragraph of its own becomes <ol>."""
+def fill_html(template: str | Sequence[str], values: dict) -> str:
+    """HTML paragraphs, every value escaped; a list on a paragraph of its own becomes <ol>.
+
+    `template` is a text (split on blank lines) or its paragraphs (an email template's body).
+    """
     blocks = []
-    for paragraph in paragraphs(template):
+    for paragraph in paragraphs(template) if isinstance(template, str) else template:
         names = names_in(paragraph)
         if len(names) == 1 and paragraph.strip() == f"{{{names[0]}}}":
             value = values.get(names[0], "")
@@ -163,7 +168,9 @@ def replace_name(name: str, values: dict) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    return [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block]
+    """A plain text's paragraphs: split on blank lines, trimmed, empty ones left out."""
+    blocks = (block.strip() for block in BLANK_LINE.split(text.replace("\r\n", "\n")))
+    return [block for block in blocks if block]
 
 
 def _help_html() -> str:

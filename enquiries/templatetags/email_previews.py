@@ -1,9 +1,9 @@
-"""`{% sample_email template as composed %}`: an email template composed with sample values,
-for the admin preview (enquiries/admin/email_template_preview.html)."""
+"""`{% sample_email template as composed %}`: an email template composed from a made-up enquiry
+in the template's language, for the admin preview (enquiries/admin/email_template_preview.html)."""
 
 from django import template
 
-from ..messaging.composer import compose_sample
+from ..messaging.samples import compose_sample
 
 register = template.Library()
 

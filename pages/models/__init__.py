@@ -6,8 +6,10 @@ from .home import HomePage
 from .images import ClinicImage, ClinicRendition
 from .kept_terms import KeptTerm
 from .markets import MarketRule
+from .review import MedicalReviewTask
 from .snippets import Clinic, Practitioner, Qualification
 from .standard import StandardPage
+from .translation_jobs import TranslationJob
 from .treatments import (
     Anaesthesia,
     RelatedTreatment,
@@ -28,10 +30,12 @@ __all__ = [
     "KeptTerm",
     "LanguageContact",
     "MarketRule",
+    "MedicalReviewTask",
     "Practitioner",
     "Qualification",
     "RelatedTreatment",
     "StandardPage",
+    "TranslationJob",
     "TreatmentCategory",
     "TreatmentGalleryItem",
     "TreatmentIndexPage",

@@ -1,5 +1,6 @@
 """Translatable snippets: the people who treat patients and the clinics they work in."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -92,6 +93,21 @@ class Practitioner(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="practitioners",
     )
+    # Not in translatable_fields, and not copied into new translations: a login belongs to
+    # one snippet (the field is unique), and the review task finds the page's language's
+    # translation of it (pages/models/review.py).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+        help_text=_(
+            "The admin login of this practitioner. A member of the Practitioners group approves "
+            "medical reviews in the name of the practitioner their login is linked to."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -100,6 +116,9 @@ class Practitioner(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("clinic"),
+        # Only those who manage logins link them: editors could otherwise sign reviews in
+        # another practitioner's name.
+        FieldPanel("user", permission="auth.change_user"),
     ]
     search_fields = [index.SearchField("name")]
     translatable_fields = [
@@ -110,6 +129,7 @@ class Practitioner(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("photo"),
         TranslatableField("clinic"),
     ]
+    exclude_fields_in_copy = ["user"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("practitioner")

@@ -4,12 +4,10 @@ the effect-duration range."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,14 +16,13 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from tourism_site.dates import add_months
-
 from .. import facts
 from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 from .hero import HeroImageMixin, with_card_images
 from .markets import hides_before_after
+from .review import MedicalReviewPermissionTester, review_cutoff
 from .snippets import practitioners_version
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -76,6 +73,10 @@ class TreatmentIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("treatment index page")
+
+    def permissions_for_user(self, user):
+        # New treatment pages start as drafts to submit to the medical review (models/review.py).
+        return MedicalReviewPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -228,6 +229,10 @@ class TreatmentPage(HeroImageMixin, SitePage):
     class Meta:
         verbose_name = _("treatment page")
 
+    def permissions_for_user(self, user):
+        # Published by a practitioner's approval, not directly (models/review.py).
+        return MedicalReviewPermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -254,7 +259,11 @@ class TreatmentPage(HeroImageMixin, SitePage):
     def get_context(self, request, *args, **kwargs):
         # One query for the translations (hreflang), the related treatments and the form's
         # treatment choices (every treatment in this language).
-        related_keys = self.related_treatments.values("treatment__translation_key")
+        related = self.related_treatments.all()
+        if isinstance(related, models.QuerySet):
+            related_keys = related.values("treatment__translation_key")
+        else:  # a preview (of a revision, of the editor's form): the links are in memory
+            related_keys = [link.treatment.translation_key for link in related]
         linked = self.linked_pages(
             extra=treatments_in(self.locale_id),
             fields=["content_type", "treatmentpage__summary"],
@@ -343,12 +352,6 @@ def treatment_choices(rows, language_code: str) -> list[tuple[int, str]]:
         ),
         key=lambda choice: choice[1],
     )
-
-
-def review_cutoff(today: datetime.date | None = None) -> datetime.date:
-    """Pages last reviewed before this date are due for medical review."""
-    today = today or timezone.localdate()
-    return add_months(today, -settings.MEDICAL_REVIEW_INTERVAL_MONTHS)
 
 
 class TreatmentGalleryItem(TranslatableMixin, Orderable):

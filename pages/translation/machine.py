@@ -5,17 +5,21 @@ or wagtail-localize's dummy translator for demos); `KeptTermsTranslator` wraps i
 terms editors list (Snippets → Terms kept as they are) come back untouched.
 """
 
+import logging
 import re
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
-from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue
 
 from ..localize_workarounds import save_translation_draft
 from ..models.kept_terms import KeptTerm
+
+logger = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r'<kept id="(\d+)"\s*/?>(?:</kept>)?')
 
@@ -119,3 +123,36 @@ def translate_to_draft(translation: Translation, user=None) -> int:
                 )
     save_translation_draft(translation, user)
     return len(wanted)
+
+
+@transaction.atomic
+def translate_page_to_draft(page, locale, user=None) -> int:
+    """Bring the page's translation source up to date with the English page, create the
+    translation as a draft if there is none, and machine-translate what is untranslated."""
+    page = page.specific
+    source, created = TranslationSource.get_or_create_from_instance(page)
+    if not created:
+        source.update_from_db()
+    translation = Translation.objects.filter(source=source, target_locale=locale).first()
+    if translation is None:
+        # A new page, not live (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is off).
+        TranslationCreator(user, [locale]).create_translations(page)
+        translation = Translation.objects.get(source=source, target_locale=locale)
+    return translate_to_draft(translation, user)
+
+
+def translate_pages_to_drafts(pages, locales, user=None, job=None) -> None:
+    """A job's steps: each page into each language. A step that fails is reported on the
+    job, and the others go on."""
+    for page in pages:
+        for locale in locales:
+            try:
+                translate_page_to_draft(page, locale, user)
+            except Exception as error:
+                if job is None:
+                    raise
+                logger.warning("Machine translation of page %s into %s failed", page.pk, locale)
+                job.advance(failure=f"{page.title} ({locale.get_display_name()}): {error}")
+            else:
+                if job is not None:
+                    job.advance()

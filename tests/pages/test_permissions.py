@@ -1,4 +1,5 @@
-"""The Editors group has page, snippet and image permissions, and nothing else."""
+"""The Editors group has page, snippet and image permissions (and sees the progress of the
+translation jobs they queue), nothing else."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,6 +17,7 @@ def test_editors_group_permissions_are_exactly_pages_snippets_and_images():
     assert codenames == {
         ("wagtailadmin", "access_admin"),
         ("wagtail_localize", "submit_translation"),
+        ("pages", "view_translationjob"),
         *{
             ("pages", f"{a}_{m}")
             for a in ("add", "change", "delete", "view")

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pages.medical_review.report import due_for_review
 from pages.models import TreatmentPage
-from pages.models.treatments import review_cutoff
-from pages.reports import due_for_review
+from pages.models.review import review_cutoff
 
 pytestmark = pytest.mark.django_db
 

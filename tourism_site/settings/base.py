@@ -225,8 +225,7 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Anatolia Care"
-# No avatars from gravatar.com: it would learn which staff use the admin, and the CSP allows
-# no other site's images.
+# No avatars from gravatar.com (it would learn who uses the admin; the CSP allows no such images).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor a check for new Wagtail releases from the admin's browsers (releases.wagtail.org).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -236,6 +235,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # New translations stay drafts until a translator publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
+# Translating a subtree, filling a new locale: on the Celery workers (pages/translation/jobs.py).
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "pages.translation.jobs.CeleryJobBackend"}
 # Machine translation as drafts for review (pages/translation/machine.py): DeepL with a key,
 # LibreTranslate at a URL (self-hosted keeps the text in the clinic), or "dummy" for demos.
 MACHINE_TRANSLATOR = (
@@ -285,6 +286,7 @@ CELERY_BEAT_SCHEDULE = {
     "save-spooled-enquiries": {"task": "enquiries.tasks.save_spooled_enquiries", "schedule": 15.0},
     "heartbeat": {"task": "tourism_site.heartbeat", "schedule": 30.0},
     "apply-retention": {"task": "enquiries.tasks.apply_retention", "schedule": 86400.0},
+    "requeue-translation-jobs": {"task": "pages.tasks.requeue_translation_jobs", "schedule": 60.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 

@@ -57,7 +57,7 @@ def test_every_kind_renders_in_every_language(kind, language, enquiry_for):
     assert ('dir="rtl"' in email.html) == (language in ("ar", "fa"))
     assert "<style" not in email.html and 'style="' in email.html  # CSS inlined
     assert email.text.strip() and "<p" not in email.text
-    if "{treatment_name}" in template.body:
+    if "{treatment_name}" in template.body_text:
         assert page.title in email.text  # the page in the patient's language
     if kind == FollowUpKind.AFTERCARE:
         first_step = str(page.aftercare_steps[0].value)
@@ -156,3 +156,19 @@ def test_a_batch_with_the_same_treatment_sent_from_two_languages_finds_both_page
 
     assert not german.fallback_language and botox("de").title in german.text
     assert not english.fallback_language and botox("en").title in english.text
+
+
+def test_a_translated_template_composes_a_paragraph_for_each_of_its_paragraphs(enquiry_for):
+    template = EmailTemplate.objects.get(kind="acknowledgement", locale__language_code="de")
+    enquiry = enquiry_for("de", full_name="Zoë Smith")
+
+    email = composer.Composer().compose("acknowledgement", enquiry, "de")
+
+    card = email.html.split('class="brand"', 1)[1].split('class="footer"', 1)[0]
+    paragraphs = re.findall(r"<p\b[^>]*>(.*?)</p>", card, flags=re.DOTALL)
+    assert len(paragraphs) == len(template.paragraphs) == 5
+    assert paragraphs[0] == "Guten Tag Zoë,"
+    assert paragraphs[-1] == "Mit freundlichen Grüßen<br>Anatolia Care Klinik"  # its line break
+    # The text part: the same paragraphs, separated by a blank line.
+    first, second = template.paragraphs[:2]
+    assert f"{first.format(first_name='Zoë')}\n\n{second.split('{')[0]}" in email.text

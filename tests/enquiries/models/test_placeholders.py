@@ -40,7 +40,7 @@ def test_unclosed_brace_is_refused():
 @pytest.mark.django_db
 def test_saving_a_template_with_an_unknown_placeholder_gives_a_clear_translated_message():
     template = EmailTemplate.objects.get(kind="acknowledgement", locale__language_code="de")
-    template.body += "\n\n{price}"
+    template.body.append(("paragraph", "{price}"))
 
     with translation.override("de"):
         with pytest.raises(ValidationError) as error:

@@ -1,4 +1,5 @@
-"""Listings the system writes and staff only read (the outbox, the access log)."""
+"""Listings the system writes and staff only read (the outbox, the access log, translation
+jobs)."""
 
 from django.urls import path
 

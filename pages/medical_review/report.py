@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from .models import TreatmentPage
-from .models.treatments import review_cutoff
+from ..models import TreatmentPage
+from ..models.review import review_cutoff
 
 
 def due_for_review():
