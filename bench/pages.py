@@ -1,13 +1,15 @@
 """Render each page type in each language in-process; print queries, median and p90.
 
-Usage: .venv/bin/python bench/pages.py [--rounds N] [--types TreatmentPage ...]
+Usage: .venv/bin/python bench/pages.py [--rounds N] [--types TreatmentPage ...] [--page-cache]
 Runs against a throwaway SQLite database with the demo content (or DATABASE_URL), DEBUG off,
-no page cache, through the site's full middleware. Requests are interleaved (one of each
-page per round) so that a slow moment of the machine hits every page alike. The last line is
-the median of a bare view through the same middleware in the same run, for scale.
+through the site's full middleware, without the page cache (with it: --page-cache). Requests
+are interleaved (one of each page per round) so that a slow moment of the machine hits every
+page alike. The last line is the median of a bare view through the same middleware in the
+same run, for scale.
 """
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -55,7 +57,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--types", nargs="*", help="page types to measure (default: all)")
+    parser.add_argument("--page-cache", action="store_true", help="serve from the page cache")
     args = parser.parse_args()
+    if args.page_cache:
+        os.environ["BENCH_PAGE_CACHE_SECONDS"] = "600"
     setup_django()
 
     from django.conf import settings

@@ -18,7 +18,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import navigation  # noqa: F401 - its receivers forget the cached menus
+        from . import navigation, page_cache  # noqa: F401 - their receivers forget cached pages
         from .medical_review import workflow  # noqa: F401 - new English indexes get the review
         from .translation import (
             facts,  # noqa: F401 - facts reach every translation

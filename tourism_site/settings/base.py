@@ -151,8 +151,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is optional: without it the embedded default keeps everything in-process / on disk.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # django-redis, because it can treat Redis being down as a cache miss: pages still render
-    # and enquiries are still received (the rate limit then fails open) during an outage.
+    # django-redis: Redis down is a cache miss, so pages still render and enquiries are still
+    # received (the rate limit then fails open) during an outage.
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -167,6 +167,8 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Visitors' pages from the cache for up to this long (purged on every change: pages/page_cache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one user, or from one client
 # address (for any users), logins are refused for AXES_COOLOFF_MINUTES. Both, because
@@ -227,8 +229,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Anatolia Care"
 # No avatars from gravatar.com (it would learn who uses the admin; the CSP allows no such images).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Nor a check for new Wagtail releases from the admin's browsers (releases.wagtail.org).
-WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor a check for releases from staff's browsers
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "pages.ClinicImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -306,8 +307,7 @@ ENQUIRY_SLA_HOURS = env.int("ENQUIRY_SLA_HOURS", default=4)
 ENQUIRY_REDISPATCH_MINUTES = env.int("ENQUIRY_REDISPATCH_MINUTES", default=2)
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
 PRIVACY_NOTICE_SLUG = "privacy"  # of the English privacy notice page, under the home page
-# Enquiries closed, lost or spam this long are anonymised; access log entries this old are
-# deleted (enquiries/privacy/, docs/privacy.md).
+# Closed, lost or spam enquiries this old are anonymised; old access log entries deleted.
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=24)
 MANAGER_EMAILS = env.list("MANAGER_EMAILS", default=[])

@@ -19,6 +19,8 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Per-process cache: Wagtail caches site root paths, which must not outlive a test database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, but in the tests of the page cache itself: each test's rollback would leave stale pages.
+PAGE_CACHE_SECONDS = 0
 ANYMAIL = ANYMAIL | {  # noqa: F405
     "WEBHOOK_SECRET": "webhook:test-secret",
     "MAILGUN_WEBHOOK_SIGNING_KEY": "test-key",
