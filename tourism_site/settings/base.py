@@ -1,21 +1,16 @@
 """Settings shared by every environment.
 
-The environment is read here and only here (django-environ); dev, test and production
-modules adjust behaviour, never read variables of their own.
+The environment is read here and in email.py, and only there (django-environ, environment.py);
+dev, test and production modules adjust behaviour, never read variables of their own.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from .environment import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key")
 DEBUG = env.bool("DEBUG", default=False)
@@ -146,6 +141,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif pool_size := env.int("DATABASE_POOL_SIZE", default=0):
+    # A pool per process (psycopg's, through Django): connections are reused, and their
+    # number stays within what PostgreSQL allows (docs/deploy.md counts them).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": pool_size,
+        "timeout": 5,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without it the embedded default keeps everything in-process / on disk.
@@ -165,6 +169,8 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions (staff logins) in the database, read through Redis: any web host serves them.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Visitors' pages from the cache for up to this long (purged on every change: pages/page_cache.py).
@@ -267,6 +273,13 @@ CELERY_BROKER_URL = REDIS_URL or f"sqla+sqlite:///{RUN_DIR / 'celery-broker.sqli
 if REDIS_URL:
     # Redelivers a task whose worker died before acknowledging it (see task_acks_late).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # One beat at a time, whatever runs (celery-redbeat's lock in Redis): a second beat started
+    # by mistake waits, and takes over within the lock timeout once the first is gone.
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = REDIS_URL
+    CELERY_REDBEAT_KEY_PREFIX = env("BEAT_KEY_PREFIX", default="redbeat")  # one per site
+    CELERY_BEAT_MAX_LOOP_INTERVAL = 5  # seconds between ticks, and between tries for the lock
+    CELERY_REDBEAT_LOCK_TIMEOUT = 30
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -320,75 +333,11 @@ HEALTH_UNROUTED_MINUTES = env.int("HEALTH_UNROUTED_MINUTES", default=15)
 
 # How often a treatment page must be re-checked by a clinician.
 MEDICAL_REVIEW_INTERVAL_MONTHS = env.int("MEDICAL_REVIEW_INTERVAL_MONTHS", default=12)
-
-# Email. EMAIL_PROVIDER picks an anymail provider (one of EMAIL_PROVIDERS: its keys come from
-# the ANYMAIL_* variables below); without one, EMAIL_URL (smtp://user:pass@host:587 for a
-# local mail catcher) or, outside production, the console.
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Anatolia Care <care@example.com>")
-# Patients' replies come back here, routed by the provider to its inbound webhook; each
-# enquiry's Reply-To adds a signed token after a "+" (replies+tr-7k3f9q-x2y4@...).
 # Languages whose pages hide before/after galleries unless editors set a market rule
 # (pages/models/markets.py): German, for Germany's HWG section 11.
 MARKETS_WITHOUT_BEFORE_AFTER = env.list("MARKETS_WITHOUT_BEFORE_AFTER", default=["de"])
-ENQUIRY_REPLY_ADDRESS = env("ENQUIRY_REPLY_ADDRESS", default="replies@example.com")
-# Photos patients may send with an enquiry for assessment (enquiries/intake/photos.py).
-PHOTO_MAX_COUNT = 5
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_MAX_PIXELS = 40_000_000  # more is a decompression bomb, not a phone photo
-INBOUND_ATTACHMENT_MAX_BYTES = env.int("INBOUND_ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-# The providers whose tracking webhooks the site takes (enquiries/messaging/webhooks.py).
-EMAIL_PROVIDERS = ("postmark", "mailgun", "brevo", "mailjet")
-EMAIL_PROVIDER = env("EMAIL_PROVIDER", default="")
-if EMAIL_PROVIDER:
-    if EMAIL_PROVIDER not in EMAIL_PROVIDERS:
-        raise ImproperlyConfigured(f"EMAIL_PROVIDER must be one of {', '.join(EMAIL_PROVIDERS)}.")
-    EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
-# Only the configured provider's webhook is mounted: nobody can post forged events to another.
-EMAIL_WEBHOOK_PROVIDERS = [EMAIL_PROVIDER] if EMAIL_PROVIDER else []
-ANYMAIL = {
-    key: value
-    for key, value in {
-        "POSTMARK_SERVER_TOKEN": env("ANYMAIL_POSTMARK_SERVER_TOKEN", default=""),
-        "POSTMARK_API_URL": env("ANYMAIL_POSTMARK_API_URL", default=""),
-        # Seconds to wait for the provider's answer; past it the outcome is unknown.
-        "REQUESTS_TIMEOUT": env.float("ANYMAIL_REQUESTS_TIMEOUT", default=30),
-        "MAILGUN_API_KEY": env("ANYMAIL_MAILGUN_API_KEY", default=""),
-        "MAILGUN_SENDER_DOMAIN": env("ANYMAIL_MAILGUN_SENDER_DOMAIN", default=""),
-        "MAILGUN_API_URL": env("ANYMAIL_MAILGUN_API_URL", default=""),
-        "MAILGUN_WEBHOOK_SIGNING_KEY": env("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
-        "BREVO_API_KEY": env("ANYMAIL_BREVO_API_KEY", default=""),
-        "MAILJET_API_KEY": env("ANYMAIL_MAILJET_API_KEY", default=""),
-        "MAILJET_SECRET_KEY": env("ANYMAIL_MAILJET_SECRET_KEY", default=""),
-        # "user:password" the provider sends with every tracking webhook (basic auth).
-        "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
-    }.items()
-    if value
-}
-# Tests and benchmarks: the backend that stands in for the provider (tests/enquiries/...).
-TEST_EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="anymail.backends.test.EmailBackend")
-TEST_EMAIL_DELAY_SECONDS = env.float("TEST_EMAIL_DELAY_SECONDS", default=0)
-# The patient email sequence (enquiries/messaging/followups.py).
-FOLLOWUP_PROCEDURE_INFO_HOURS = env.int("FOLLOWUP_PROCEDURE_INFO_HOURS", default=24)
-FOLLOWUP_PRE_TRAVEL_DAYS = env.int("FOLLOWUP_PRE_TRAVEL_DAYS", default=7)
-FOLLOWUP_SEND_HOUR = env.int("FOLLOWUP_SEND_HOUR", default=10)  # scheduled emails go out then
-# Transient provider errors are retried with a growing delay, this many attempts in all.
-EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
-# The sender claims this many emails at a time: a worker killed outright leaves at most
-# this many per process in doubt.
-EMAIL_SEND_CHUNK = env.int("EMAIL_SEND_CHUNK", default=10)
-# A sending task is stopped (and releases what it has not sent) after the soft limit, and
-# killed after the hard one; a claim older than the hard limit plus a margin belongs to a
-# worker that is gone, not merely slow. Seconds.
-EMAIL_SEND_SOFT_TIME_LIMIT = env.int("EMAIL_SEND_SOFT_TIME_LIMIT", default=120)
-EMAIL_SEND_TIME_LIMIT = env.int("EMAIL_SEND_TIME_LIMIT", default=150)
-EMAIL_CLAIM_ABANDONED_AFTER = EMAIL_SEND_TIME_LIMIT + 60
-# How long a worker retries writing outcomes while the database is unreachable. Seconds.
-EMAIL_RECORD_RETRY_SECONDS = env.float("EMAIL_RECORD_RETRY_SECONDS", default=20)
-# An email in doubt with no tracking event after this long needs a manager's decision.
-EMAIL_IN_DOUBT_WAIT_MINUTES = env.int("EMAIL_IN_DOUBT_WAIT_MINUTES", default=30)
-# A pending email this long past due means the sender is not keeping up: managers see it.
-EMAIL_OVERDUE_MINUTES = env.int("EMAIL_OVERDUE_MINUTES", default=10)
+
+from .email import *  # noqa: E402, F403 - the email settings, read from the environment too
 
 LOGGING = {
     "version": 1,
