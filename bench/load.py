@@ -1,0 +1,207 @@
+"""Load on the production path: gunicorn (DEBUG off) on PostgreSQL and Redis, driven by wrk
+with a fixed number of connections for a fixed time (a bounded load), on this machine.
+
+Usage: DATABASE_URL=postgres://.../bench_load REDIS_URL=redis://... \\
+       .venv/bin/python bench/load.py [--seconds 10] [--connections 32] [--workers 3]
+Needs wrk (apt-get install wrk). The database gets the demo content (idempotent).
+
+Phases, each against a fresh gunicorn: the bare view (the floor, same middleware), the
+treatment page from the page cache, the page rendered on every request (cache off); during
+the cached phase, enquiries are posted at --posts-per-second from their own thread, each
+from a visitor with its own CSRF cookie. Last line:
+cached_rps=N uncached_rps=N bare_rps=N post_p99_ms=N errors=N lost=N
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from setup import setup_django
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def gunicorn(port: int, workers: int, **env):
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "tourism_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "ENQUIRY_RATE_LIMIT": "1000000/m",
+            "ENQUIRY_INVALID_RATE_LIMIT": "1000000/m",
+            **env,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
+    """Requests per second and errors (socket errors, non-2xx/3xx answers)."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    errors += int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    return rps, errors
+
+
+def post_enquiries(base, page_url, submit_url, page_id, rate, seconds, marker):
+    """Post `rate` enquiries a second for `seconds`; (latencies in ms, accepted, failed)."""
+
+    def one(number):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        page = opener.open(base + page_url, timeout=10).read().decode()
+        fields = {
+            "csrfmiddlewaretoken": TOKEN.search(page).group(1),
+            "page": page_id,
+            "full_name": "Bench Patient",
+            "email": f"{marker}-{number}@example.com",
+            "phone": "+49 30 901820",
+            "country": "DE",
+            "language": "en",
+            "treatment": page_id,
+            "message": f"Load test {number}",
+            "consent": "on",
+        }
+        request = urllib.request.Request(
+            base + submit_url,
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={"Referer": base + page_url},
+        )
+        started = time.perf_counter()
+        try:
+            opener.open(request, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        return (time.perf_counter() - started) * 1000, status == 302
+
+    results = []
+    with ThreadPoolExecutor(16) as pool:
+        start = time.monotonic()
+        futures = []
+        for number in range(rate * seconds):
+            delay = start + number / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            futures.append(pool.submit(one, number))
+        results = [future.result() for future in futures]
+    latencies = sorted(ms for ms, _ok in results)
+    accepted = sum(ok for _ms, ok in results)
+    return latencies, accepted, len(results) - accepted
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--posts-per-second", type=int, default=50)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get(
+        "REDIS_URL"
+    ):
+        sys.exit(
+            "bench/load.py measures the production path: "
+            "set DATABASE_URL (PostgreSQL) and REDIS_URL"
+        )
+    os.environ["CELERY_QUEUE"] = f"bench-load-{uuid.uuid4().hex[:8]}"  # no worker takes them
+    setup_django()
+    from django.urls import reverse
+    from django.utils import translation
+
+    from enquiries.models import Enquiry
+    from pages.models import TreatmentPage
+
+    page = TreatmentPage.objects.get(locale__language_code="en", slug="botox")
+    with translation.override("en"):
+        submit_url = reverse("enquiries:submit")
+    port = 8900
+    figures = {}
+
+    for phase, cache_seconds in (("bare", "600"), ("cached", "600"), ("uncached", "0")):
+        server, base = gunicorn(port, args.workers, BENCH_PAGE_CACHE_SECONDS=cache_seconds)
+        try:
+            url = base + ("/bench/bare/" if phase == "bare" else page.url)
+            urllib.request.urlopen(url).read()  # warm: the first render fills the cache
+            poster = None
+            if phase == "cached":
+                marker = f"load{uuid.uuid4().hex[:6]}"
+                box = {}
+                poster_args = (base, page.url, submit_url, page.pk)
+                poster_args += (args.posts_per_second, args.seconds, marker)
+                poster = threading.Thread(
+                    target=lambda box=box, poster_args=poster_args: box.update(
+                        result=post_enquiries(*poster_args)
+                    )
+                )
+                poster.start()
+            rps, errors = wrk(url, args.seconds, args.connections)
+            if poster is not None:
+                poster.join()
+                latencies, accepted, refused = box["result"]
+                saved = Enquiry.objects.filter(email__startswith=marker).count()
+                figures.update(
+                    post_p50_ms=statistics.median(latencies),
+                    post_p99_ms=latencies[int(len(latencies) * 0.99) - 1],
+                    posted=len(latencies),
+                    refused=refused,
+                    lost=accepted - saved,
+                )
+            figures[f"{phase}_rps"], figures[f"{phase}_errors"] = rps, errors
+            print(f"{phase:<9} {rps:>9.0f} req/s  errors={errors}", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            port += 1
+
+    print(
+        f"posts: {figures['posted']} at {args.posts_per_second}/s during the cached phase, "
+        f"p50 {figures['post_p50_ms']:.1f} ms, refused {figures['refused']}"
+    )
+    errors = (
+        sum(figures[f"{p}_errors"] for p in ("bare", "cached", "uncached")) + figures["refused"]
+    )
+    print(
+        f"cached_rps={figures['cached_rps']:.0f} uncached_rps={figures['uncached_rps']:.0f} "
+        f"bare_rps={figures['bare_rps']:.0f} post_p99_ms={figures['post_p99_ms']:.1f} "
+        f"errors={errors} lost={figures['lost']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
