@@ -31,6 +31,7 @@ from setup import setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+LOG = Path(os.environ.get("TMPDIR", "/tmp")) / "bench-load-gunicorn.log"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -51,7 +52,7 @@ def gunicorn(port: int, workers: int, **env):
             **env,
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(LOG, "a"),  # gunicorn's own log, kept to read after a failed run
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

@@ -18,13 +18,14 @@ not cache pages whose responses use a CSRF token, which is every page with the e
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "pages:page-cache-version"
@@ -33,7 +34,42 @@ CSRF_PLACEHOLDER = b"__csrf_token__"
 # Query parameters that change nothing on the page: the copy without them serves.
 CAMPAIGN_PARAMETERS = {"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
 CAMPAIGN_PARAMETERS |= {"gclid", "fbclid", "msclkid"}
-KEPT_HEADERS = ["Content-Type", "Content-Language", "Link", "X-Robots-Tag"]
+# Headers set by the middleware the stored copy skips on its way back (sessions, locale,
+# framing), kept with it; the security and CSP middleware above this one add theirs again.
+SKIPPED_HEADERS = ["Content-Type", "Content-Language", "Vary", "X-Frame-Options"]
+KEPT_HEADERS = [*SKIPPED_HEADERS, "Link", "X-Robots-Tag"]
+
+
+class PageCacheMiddleware:
+    """Serves a stored page before the rest of the middleware and the URL resolver run: a
+    campaign's visitors cost one cache read each. Placed after WhiteNoise, before sessions.
+
+    What the skipped middleware would do for an anonymous visitor without a session it
+    does itself: the CSRF cookie through Django's own CSRF middleware, the headers from the
+    stored copy. Pages are stored on the way out when `pages.serving.serve` marked them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        if not applies_to(request):
+            return self.get_response(request)
+        version, stored = _lookup(request)
+        if stored is not None:
+            return self._serve(request, *stored)
+        request.page_cache_version = version
+        response = self.get_response(request)
+        if getattr(request, "page_cache_store", False):
+            store(request, response)
+        return response
+
+    def _serve(self, request, content: bytes, headers: dict) -> HttpResponse:
+        self.csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
+        token = get_token(request).encode()
+        response = HttpResponse(content.replace(CSRF_PLACEHOLDER, token), headers=headers)
+        response["X-Page-Cache"] = "hit"
+        return self.csrf.process_response(request, response)  # sets the cookie when new
 
 
 def applies_to(request) -> bool:
@@ -47,31 +83,32 @@ def applies_to(request) -> bool:
     )
 
 
-def _key(request, version: int) -> str:
-    return f"pages:page:{version}:{request.get_host()}:{request.path}"
+def _key(request) -> str:
+    return f"pages:page:{request.get_host()}:{request.path}"
 
 
-def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None) or 1
-
-
-def cached_response(request) -> HttpResponse | None:
-    stored = cache.get(_key(request, _version()))
-    if stored is None:
-        return None
-    content, headers = stored
-    token = get_token(request).encode()  # also sets this visitor's CSRF cookie
-    response = HttpResponse(content.replace(CSRF_PLACEHOLDER, token), headers=headers)
-    response["X-Page-Cache"] = "hit"
-    return response
+def _lookup(request) -> tuple[int, tuple | None]:
+    """The current version and the copy stored under it, in one round trip: each copy
+    carries the version it was rendered under, and an older one counts as missing."""
+    key = _key(request)
+    found = cache.get_many([VERSION_KEY, key])
+    if VERSION_KEY not in found:  # first use, or evicted: a version no stored copy has
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        return cache.get(VERSION_KEY), None
+    version = found[VERSION_KEY]
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1:]
 
 
 def store(request, response) -> None:
     if (
-        response.status_code != 200
+        not hasattr(request, "page_cache_version")
+        or response.status_code != 200
         or response.streaming
         or not response.get("Content-Type", "").startswith("text/html")
-        or response.cookies
+        or response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
         or "private" in response.get("Cache-Control", "")
         or "no-cache" in response.get("Cache-Control", "")
     ):
@@ -80,7 +117,9 @@ def store(request, response) -> None:
         response.render()
     content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    cache.set(_key(request, _version()), (content, headers), settings.PAGE_CACHE_SECONDS)
+    # Stored under the version read before rendering: a purge meanwhile makes it stale.
+    entry = (request.page_cache_version, content, headers)
+    cache.set(_key(request), entry, settings.PAGE_CACHE_SECONDS)
     response["X-Page-Cache"] = "miss"
 
 
@@ -88,8 +127,8 @@ def purge() -> None:
     """A new version: every page renders again on its next visit (old copies expire)."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: nothing is cached under one
-        cache.set(VERSION_KEY, 2, None)
+    except ValueError:  # no version: the next visit starts one no stored copy has
+        pass
 
 
 # What a visitor's page shows, besides pages: snippets, images, the site's settings.

@@ -20,8 +20,6 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from . import page_cache
-
 SITE_CACHE_SECONDS = 60
 _sites_by_host: dict[tuple[str, int], tuple[float, Site | None]] = {}
 
@@ -112,14 +110,10 @@ def _live_page(url_path: str, language: str) -> Page | None:
 
 
 def serve(request, path: str):
-    cacheable = page_cache.applies_to(request)
-    if cacheable and (response := page_cache.cached_response(request)) is not None:
-        return response
     route = find_route(request, path)
     if route is not None:
         # Wagtail's documented per-request cache of the route: serve() uses it as is.
         request._wagtail_route_for_request = route
-    response = wagtail_serve(request, path)
-    if cacheable:
-        page_cache.store(request, response)
-    return response
+    # Visitors' pages may be kept by pages.page_cache.PageCacheMiddleware (it decides).
+    request.page_cache_store = True
+    return wagtail_serve(request, path)

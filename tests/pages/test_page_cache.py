@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from pages import page_cache
 from pages.models import ClinicImage, LanguageContact, Practitioner, StandardPage
 from tests.enquiries.factories import days_from_today
 
@@ -21,7 +22,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield
@@ -50,6 +51,36 @@ def test_the_second_visit_is_served_from_the_cache_without_a_query(
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert TOKEN.sub("", first.content.decode()) == TOKEN.sub("", second.content.decode())
     assert second["Content-Language"] == "en"
+
+
+def test_a_hit_is_answered_before_the_rest_of_the_middleware_with_the_same_headers(
+    client, monkeypatch
+):
+    url = english().url
+    first = visit(client, url)
+    # A hit must not reach URL resolution (nor sessions, locale, messages after it).
+    monkeypatch.setattr("pages.serving.serve", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_request",
+        lambda *args: 1 / 0,
+    )
+
+    second = visit(Client(HTTP_HOST="localhost"), url)
+
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Type", "Content-Language", "Vary", "X-Frame-Options"):
+        assert second[header] == first[header]
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert second.has_header(header)
+
+
+def test_a_copy_rendered_under_an_older_version_is_not_served(client):
+    url = english().url
+    visit(client, url)
+    version = cache.get(page_cache.VERSION_KEY)
+    cache.set(page_cache.VERSION_KEY, version + 1, None)  # a purge, as another host sees it
+
+    assert visit(Client(HTTP_HOST="localhost"), url)["X-Page-Cache"] == "miss"
 
 
 def test_each_visitor_gets_their_own_csrf_token_and_their_enquiry_is_accepted():
