@@ -34,10 +34,10 @@ CSRF_PLACEHOLDER = b"__csrf_token__"
 # Query parameters that change nothing on the page: the copy without them serves.
 CAMPAIGN_PARAMETERS = {"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
 CAMPAIGN_PARAMETERS |= {"gclid", "fbclid", "msclkid"}
-# Headers set by the middleware the stored copy skips on its way back (sessions, locale,
-# framing), kept with it; the security and CSP middleware above this one add theirs again.
-SKIPPED_HEADERS = ["Content-Type", "Content-Language", "Vary", "X-Frame-Options"]
-KEPT_HEADERS = [*SKIPPED_HEADERS, "Link", "X-Robots-Tag"]
+# Kept with the copy, among them those of the middleware a hit skips (sessions, locale,
+# framing); the security and CSP middleware above this one add theirs again.
+KEPT_HEADERS = ["Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link"]
+KEPT_HEADERS += ["X-Robots-Tag"]
 
 
 class PageCacheMiddleware:
@@ -104,8 +104,7 @@ def _lookup(request) -> tuple[int, tuple | None]:
 
 def store(request, response) -> None:
     if (
-        not hasattr(request, "page_cache_version")
-        or response.status_code != 200
+        response.status_code != 200
         or response.streaming
         or not response.get("Content-Type", "").startswith("text/html")
         or response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
