@@ -12,3 +12,6 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 accesslog = "-"
 # Client, time, method, path (no query), protocol, status, bytes, duration in seconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)s'
+# The application (and tourism_site.warm_up) is loaded once in the master: workers fork
+# warm and share its memory. Nothing opens a database or Redis connection before the fork.
+preload_app = True

@@ -42,7 +42,7 @@ def ordered_countries(language: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=16)
-def _options_html(language: str) -> str:
+def country_options_html(language: str) -> str:
     options = ordered_countries(language)
     likely = len(LIKELY_COUNTRIES.get(language, []))
     html = format_html_join("", '<option value="{}">{}</option>', options[likely:])
@@ -63,7 +63,7 @@ def _options_html(language: str) -> str:
 
 class FastCountrySelect(forms.Widget):
     def render(self, name, value, attrs=None, renderer=None):
-        options = _options_html(get_language())
+        options = country_options_html(get_language())
         if value:
             options = options.replace(f'value="{value}"', f'value="{value}" selected', 1)
         attributes = forms.utils.flatatt(self.build_attrs(self.attrs, attrs))
