@@ -5,10 +5,13 @@ Usage: DATABASE_URL=postgres://.../bench_load REDIS_URL=redis://... \\
        .venv/bin/python bench/load.py [--seconds 10] [--connections 32] [--workers 3]
 Needs wrk (apt-get install wrk). The database gets the demo content (idempotent).
 
-Phases, each against a fresh gunicorn: the bare view (the floor, same middleware), the
-treatment page from the page cache, the page rendered on every request (cache off); during
-the cached phase, enquiries are posted at --posts-per-second from their own thread, each
-from a visitor with its own CSRF cookie. Last line:
+Phases, each against a fresh gunicorn: the bare view (the floor, same middleware); the
+treatment page from the page cache alone; enquiries alone, posted at --posts-per-second from
+their own thread, each from a visitor with its own CSRF cookie (its page visit, then the
+form); the cached page with the enquiries at the same time (the issue's budget); the page
+rendered on every request (cache off). Each phase also prints the CPU its web server used
+(gunicorn's processes) and the whole machine's, in cores: on this 2-core machine wrk and the
+posting client share the cores with the site, PostgreSQL and Redis. Last line:
 cached_rps=N uncached_rps=N bare_rps=N post_p99_ms=N errors=N lost=N
 """
 
@@ -63,6 +66,27 @@ def gunicorn(port: int, workers: int, **env):
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its live children (gunicorn's master and workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU time spent by every process on the machine (all cores), from /proc/stat."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
@@ -154,13 +178,22 @@ def main():
     port = 8900
     figures = {}
 
-    for phase, cache_seconds in (("bare", "600"), ("cached", "600"), ("uncached", "0")):
+    phases = (
+        ("bare", "600", True, False),
+        ("cached_alone", "600", True, False),
+        ("posts_alone", "600", False, True),
+        ("cached", "600", True, True),
+        ("uncached", "0", True, False),
+    )
+    for phase, cache_seconds, load_page, post in phases:
         server, base = gunicorn(port, args.workers, BENCH_PAGE_CACHE_SECONDS=cache_seconds)
         try:
             url = base + ("/bench/bare/" if phase == "bare" else page.url)
             urllib.request.urlopen(url).read()  # warm: the first render fills the cache
+            started = time.monotonic(), process_cpu_seconds(server.pid), machine_busy_seconds()
+            started += (time.process_time(),)
             poster = None
-            if phase == "cached":
+            if post:
                 marker = f"load{uuid.uuid4().hex[:6]}"
                 box = {}
                 poster_args = (base, page.url, submit_url, page.pk)
@@ -171,20 +204,39 @@ def main():
                     )
                 )
                 poster.start()
-            rps, errors = wrk(url, args.seconds, args.connections)
+            rps, errors = wrk(url, args.seconds, args.connections) if load_page else (0, 0)
+            line = f"{phase:<13} {rps:>6.0f} req/s  errors={errors}"
             if poster is not None:
                 poster.join()
                 latencies, accepted, refused = box["result"]
                 saved = Enquiry.objects.filter(email__startswith=marker).count()
+                prefix = "" if load_page else "alone_"
                 figures.update(
-                    post_p50_ms=statistics.median(latencies),
-                    post_p99_ms=latencies[int(len(latencies) * 0.99) - 1],
-                    posted=len(latencies),
-                    refused=refused,
-                    lost=accepted - saved,
+                    {
+                        f"post_{prefix}p50_ms": statistics.median(latencies),
+                        f"post_{prefix}p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+                        f"{prefix}posted": len(latencies),
+                        f"{prefix}refused": refused,
+                        f"{prefix}lost": accepted - saved,
+                    }
                 )
+                line += (
+                    f"  posts={len(latencies)} p50={figures[f'post_{prefix}p50_ms']:.0f} ms "
+                    f"p99={figures[f'post_{prefix}p99_ms']:.0f} ms lost={accepted - saved}"
+                )
+            elapsed = time.monotonic() - started[0]
+            web_cpu = process_cpu_seconds(server.pid) - started[1]
+            web_cores = web_cpu / elapsed
+            machine_cores = (machine_busy_seconds() - started[2]) / elapsed
+            client_cores = (time.process_time() - started[3]) / elapsed  # the posting threads
+            if not load_page:
+                web_ms = web_cpu / figures["alone_posted"] * 1000
+                figures["web_cpu_per_enquiry_ms"] = web_ms
+                line += f"  web CPU per enquiry (visit + form) {web_ms:.1f} ms"
             figures[f"{phase}_rps"], figures[f"{phase}_errors"] = rps, errors
-            print(f"{phase:<9} {rps:>9.0f} req/s  errors={errors}", flush=True)
+            line += f"  cores: web {web_cores:.2f}, posting client {client_cores:.2f}, "
+            line += f"machine {machine_cores:.2f} of {os.cpu_count()}"
+            print(line, flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -194,13 +246,12 @@ def main():
         f"posts: {figures['posted']} at {args.posts_per_second}/s during the cached phase, "
         f"p50 {figures['post_p50_ms']:.1f} ms, refused {figures['refused']}"
     )
-    errors = (
-        sum(figures[f"{p}_errors"] for p in ("bare", "cached", "uncached")) + figures["refused"]
-    )
+    errors = sum(figures[f"{phase}_errors"] for phase, *_rest in phases)
+    errors += figures["refused"] + figures["alone_refused"]
     print(
         f"cached_rps={figures['cached_rps']:.0f} uncached_rps={figures['uncached_rps']:.0f} "
         f"bare_rps={figures['bare_rps']:.0f} post_p99_ms={figures['post_p99_ms']:.1f} "
-        f"errors={errors} lost={figures['lost']}"
+        f"errors={errors} lost={figures['lost'] + figures['alone_lost']}"
     )
 
 

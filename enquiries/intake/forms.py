@@ -55,6 +55,15 @@ class PhotosField(forms.FileField):
         return photos.clean_all(uploads)
 
 
+class TreatmentChoiceField(forms.ModelChoiceField):
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and str(value) == str(self.known.pk):
+            return self.known
+        return super().to_python(value)
+
+
 class EnquiryForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
@@ -82,7 +91,7 @@ class EnquiryForm(forms.Form):
     # into every form instance.
     country = forms.CharField(label=_("Country of residence"), widget=FastCountrySelect)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
-    treatment = forms.ModelChoiceField(
+    treatment = TreatmentChoiceField(
         label=_("Treatment"), queryset=TreatmentPage.objects.none(), required=False
     )
     travel_from = forms.DateField(label=_("Travel from"), required=False, widget=DateInput)
@@ -124,7 +133,7 @@ class EnquiryForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, language_code: str, offline: bool = False, **kwargs):
+    def __init__(self, *args, language_code: str, offline: bool = False, page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language_code
         if offline:
@@ -143,6 +152,9 @@ class EnquiryForm(forms.Form):
                 .filter(locale__language_code=language_code)
                 .only("id", "title")
             )
+            # The treatment page the form was sent from, checked live in this language by
+            # the view: choosing it (the usual case) costs no query.
+            self.fields["treatment"].known = page
 
     def clean_country(self):
         code = self.cleaned_data["country"].upper()

@@ -19,13 +19,12 @@ def _usage(request, group: str, rate: str, increment: bool):
 
 
 def may_send(request) -> bool:
-    """Whether one more accepted enquiry is within the client's allowance."""
-    usage = _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=False)
-    return usage is None or usage["count"] < usage["limit"]
+    """Count one accepted enquiry against the client's allowance; whether it is within it.
 
-
-def count_accepted(request) -> None:
-    _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=True)
+    Counted before the enquiry is saved, in one cache round trip (not a check, then a count
+    once saved): a client past the allowance stays past it until the window ends."""
+    usage = _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=True)
+    return usage is None or not usage["should_limit"]
 
 
 def count_refused(request) -> bool:

@@ -36,22 +36,28 @@ EXPIRED = _(
 )
 
 
-def enquiry_page_language(page_id: int) -> str:
-    """The language of the live treatment or contact page the form was sent from."""
+def form_page(page_id: int):
+    """(language, treatment) of the live treatment or contact page the form was sent from;
+    the treatment is the page itself, or None on a contact page."""
     from pages.models import ContactPage, TreatmentPage
 
     row = (
         Page.objects.live()
         .filter(pk=page_id)
-        .values_list("content_type_id", "locale__language_code")
+        .values_list("content_type_id", "locale__language_code", "title")
         .first()
     )
-    if row is None or ContentType.objects.get_for_id(row[0]).model_class() not in (
-        TreatmentPage,
-        ContactPage,
-    ):
+    model = row and ContentType.objects.get_for_id(row[0]).model_class()
+    if model not in (TreatmentPage, ContactPage):
         raise Http404
-    return row[1]
+    _content_type, language, title = row
+    if model is ContactPage:
+        return language, None
+    # Its other fields are deferred: read from the database only if something asks.
+    treatment = TreatmentPage.from_db(  # values in the model's field order
+        "default", ["id", "title", "page_ptr_id"], [page_id, title, page_id]
+    )
+    return language, treatment
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,8 +88,8 @@ def receive(request, reference: str):
         page_id = int(request.POST.get("page", ""))
     except ValueError as error:
         raise Http404 from error
-    language = enquiry_page_language(page_id)
-    form = EnquiryForm(request.POST, request.FILES, language_code=language)
+    language, treatment = form_page(page_id)
+    form = EnquiryForm(request.POST, request.FILES, language_code=language, page=treatment)
     if form.is_spam():
         return redirect("enquiries:thanks")  # bots see success; nothing is saved
     if not form.is_valid():
@@ -96,7 +102,6 @@ def receive(request, reference: str):
     enquiry, _created = submit_enquiry(
         form.cleaned_data, page_language=language, reference=reference
     )
-    limits.count_accepted(request)
     return thank_you(request, enquiry.reference)
 
 
@@ -126,7 +131,6 @@ def receive_without_database(request, reference: str):
     elif not limits.may_send(request):
         status = 429
     elif spool.keep(form.cleaned_data, language, reference):
-        limits.count_accepted(request)
         return thank_you(request, reference)
     else:
         status, unavailable = 503, True
@@ -156,8 +160,8 @@ def give_back_after_csrf_failure(request):
     except ValueError as error:
         raise Http404 from error
     try:
-        language = enquiry_page_language(page_id)
-        form = EnquiryForm(request.POST, request.FILES, language_code=language)
+        language, treatment = form_page(page_id)
+        form = EnquiryForm(request.POST, request.FILES, language_code=language, page=treatment)
         form.is_valid()
         form.add_error(None, EXPIRED)
         return show_form(request, page_id, form, 403)

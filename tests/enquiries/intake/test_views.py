@@ -68,6 +68,38 @@ def test_good_submission_is_saved_then_thanked_with_a_reference(client):
     assert 'lang="de"' in body
 
 
+def test_an_enquiry_from_its_treatment_page_costs_one_query_before_it_is_saved(
+    client, django_assert_num_queries
+):
+    page = botox("fr")
+    post(client, page, email="warm-up@example.com")  # content types, countries: cached once
+
+    # The page (its language, and the treatment it is), the duplicate check, then the
+    # transaction: BEGIN, the enquiry, its "received" event, COMMIT.
+    with django_assert_num_queries(6):
+        assert post(client, page).status_code == 302
+    assert Enquiry.objects.get(email="leila@example.com").treatment == page
+
+
+def test_a_treatment_other_than_the_page_is_still_checked(client):
+    page = botox("fr")
+    other_language = botox("de")
+    unpublished = TreatmentPage.objects.live().filter(locale__language_code="fr")
+    unpublished = unpublished.exclude(pk=page.pk).first()
+    unpublished.unpublish()
+
+    for treatment in (other_language, unpublished):
+        response = post(client, page, treatment=treatment.pk)
+        assert response.status_code == 200
+        assert 'name="treatment"' in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+    chosen = TreatmentPage.objects.live().filter(locale__language_code="fr")
+    chosen = chosen.exclude(pk=page.pk).first()
+    assert post(client, page, treatment=chosen.pk).status_code == 302
+    assert Enquiry.objects.get().treatment == chosen
+
+
 def test_reference_codes_are_short_and_not_the_id(client):
     post(client, botox())
     enquiry = Enquiry.objects.get()
