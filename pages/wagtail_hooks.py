@@ -55,20 +55,17 @@ class PageEditorMenuItem(MenuItem):
         return request.user.has_perm("wagtailadmin.access_admin")
 
 
+def report_urls(slug: str, view, name: str) -> list:
+    """A report's page, and the results alone that its filters load."""
+    return [
+        path(f"reports/{slug}/", view.as_view(), name=name),
+        path(f"reports/{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_medical_review_report_urls():
-    return [
-        path(
-            "reports/medical-review/",
-            MedicalReviewReportView.as_view(),
-            name="medical_review_report",
-        ),
-        path(
-            "reports/medical-review/results/",
-            MedicalReviewReportView.as_view(results_only=True),
-            name="medical_review_report_results",
-        ),
-    ]
+    return report_urls("medical-review", MedicalReviewReportView, "medical_review_report")
 
 
 @hooks.register("register_reports_menu_item")
@@ -88,18 +85,7 @@ class TranslatorMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_translation_status_urls():
-    return [
-        path(
-            "reports/translation-status/",
-            TranslationStatusView.as_view(),
-            name="translation_status",
-        ),
-        path(
-            "reports/translation-status/results/",
-            TranslationStatusView.as_view(results_only=True),
-            name="translation_status_results",
-        ),
-    ]
+    return report_urls("translation-status", TranslationStatusView, "translation_status")
 
 
 @hooks.register("register_reports_menu_item")
