@@ -15,6 +15,7 @@ import inspect
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -31,9 +32,9 @@ from ..models.translation_jobs import TranslationJob
 logger = logging.getLogger(__name__)
 
 RUN_TASK = "pages.tasks.run_translation_jobs"
-# A queued job not started by then lost its message; a running one its worker.
+# A queued job not started by then lost its message (a running one its worker: after
+# settings.TRANSLATION_JOB_STALLED_SECONDS).
 QUEUED_FOR = datetime.timedelta(minutes=5)
-RUNNING_FOR = datetime.timedelta(hours=1)
 MAX_ATTEMPTS = 3
 
 
@@ -109,13 +110,17 @@ class CeleryJobBackend(BaseJobBackend):
             func(*args, **kwargs)
 
 
+def running_for() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.TRANSLATION_JOB_STALLED_SECONDS)
+
+
 def claim(job_id: int) -> TranslationJob | None:
     now = timezone.now()
     claimed = (
         TranslationJob.objects.filter(pk=job_id)
         .filter(
             Q(state=TranslationJob.State.QUEUED)
-            | Q(state=TranslationJob.State.RUNNING, started_at__lt=now - RUNNING_FOR)
+            | Q(state=TranslationJob.State.RUNNING, started_at__lt=now - running_for())
         )
         .update(
             state=TranslationJob.State.RUNNING,
@@ -173,7 +178,7 @@ def stalled_job_ids() -> list[int]:
     return list(
         TranslationJob.objects.filter(
             Q(state=TranslationJob.State.QUEUED, created_at__lt=now - QUEUED_FOR)
-            | Q(state=TranslationJob.State.RUNNING, started_at__lt=now - RUNNING_FOR)
+            | Q(state=TranslationJob.State.RUNNING, started_at__lt=now - running_for())
         ).values_list("pk", flat=True)
     )
 

@@ -246,6 +246,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 # Translating a subtree, filling a new locale: on the Celery workers (pages/translation/jobs.py).
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "pages.translation.jobs.CeleryJobBackend"}
+# A job running for longer than this lost its worker: the sweep queues it again.
+TRANSLATION_JOB_STALLED_SECONDS = env.int("TRANSLATION_JOB_STALLED_SECONDS", default=3600)
 # Machine translation as drafts for review (pages/translation/machine.py): DeepL with a key,
 # LibreTranslate at a URL (self-hosted keeps the text in the clinic), or "dummy" for demos.
 MACHINE_TRANSLATOR = (
