@@ -119,7 +119,7 @@ def register_machine_translation_urls():
     return [
         path(
             "machine-translation/<int:page_id>/",
-            translation_views.machine_translate,
+            translation_views.MachineTranslateView.as_view(),
             name="machine_translate_page",
         )
     ]

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale, Page
 
@@ -54,33 +55,64 @@ def pages_to_translate(page: Page, include_subtree: bool) -> list[Page]:
     return pages
 
 
-def machine_translate(request, page_id):
+class MachineTranslateView(WagtailAdminTemplateMixin, FormView):
     """Choose the languages (all by default); the work is a job on the workers."""
-    if not request.user.has_perm(MAY_TRANSLATE):
-        raise PermissionDenied
-    if machine_translator() is None:
-        raise Http404(gettext("No machine translator is configured."))
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    form = MachineTranslationForm(page, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    template_name = "pages/translation/machine_translate.html"
+    form_class = MachineTranslationForm
+    header_icon = "wagtail-localize-language"
+
+    def dispatch(self, request, page_id):
+        if not request.user.has_perm(MAY_TRANSLATE):
+            raise PermissionDenied
+        if machine_translator() is None:
+            raise Http404(gettext("No machine translator is configured."))
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        if not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, page_id)
+
+    def get_page_title(self):
+        title = self.page.get_admin_display_title()
+        return gettext("Machine-translate “%(title)s”") % {"title": title}
+
+    def get_breadcrumbs_items(self):
+        title = self.page.get_admin_display_title()
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.page.get_parent().pk]),
+                "label": _("Pages"),
+            },
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]), "label": title},
+            {"url": "", "label": _("Machine-translate into drafts")},
+        ]
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"page": self.page}
+
+    def get_context_data(self, **kwargs):
+        translator = machine_translator().display_name
+        return super().get_context_data(page=self.page, translator=translator, **kwargs)
+
+    def form_valid(self, form):
+        page, user = self.page, self.request.user
         pages = pages_to_translate(page, form.cleaned_data["include_subtree"])
         locales = list(form.cleaned_data["locales"])
         jobs.queue_job(
             translate_pages_to_drafts,
             [pages, locales],
-            {"user": request.user},
+            {"user": user},
             title=gettext("Machine translation of “%(page)s” into %(languages)s")
             % {
                 "page": page.title,
                 "languages": ", ".join(str(locale.get_display_name()) for locale in locales),
             },
             total=len(pages) * len(locales),
-            user=request.user,
+            user=user,
         )
         messages.success(
-            request,
+            self.request,
             gettext(
                 "The machine translation is queued: %(count)d drafts to write. "
                 "Nothing is published; review each draft in the translation editor."
@@ -88,11 +120,6 @@ def machine_translate(request, page_id):
             % {"count": len(pages) * len(locales)},
         )
         return redirect("translation_jobs:index")
-    return TemplateResponse(
-        request,
-        "pages/translation/machine_translate.html",
-        {"page": page, "form": form, "translator": machine_translator().display_name},
-    )
 
 
 class ProgressColumn(Column):

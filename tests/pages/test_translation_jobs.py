@@ -179,6 +179,12 @@ def test_machine_translation_job_from_the_admin(
 
     form = client.get(url)
     assert form.status_code == 200
+    # The admin's own header: breadcrumbs back to the page, the title beside them.
+    breadcrumbs = form.context["breadcrumbs_items"]
+    edit_url = reverse("wagtailadmin_pages:edit", args=[parent.pk])
+    assert [item["url"] for item in breadcrumbs[-2:]] == [edit_url, ""]
+    assert f"Machine-translate “{parent.title}”" in form.content.decode()
+    assert b"w-breadcrumbs" in form.content
     checked = form.context["form"]["locales"].initial
     assert sorted(locale.language_code for locale in checked) == sorted(SITE_LANGUAGES[1:])
     with django_capture_on_commit_callbacks():
