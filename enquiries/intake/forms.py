@@ -56,11 +56,23 @@ class PhotosField(forms.FileField):
 
 
 class TreatmentChoiceField(forms.ModelChoiceField):
+    """A live treatment of the form's language. Only a submitted choice needs checking:
+    pages list the choices themselves (treatment_choices), from a query they make anyway;
+    and the page the form was sent from (`known`, checked live in this language by the
+    view), the usual choice, needs no query."""
+
     known = None
+    language_code = None
 
     def to_python(self, value):
         if self.known is not None and str(value) == str(self.known.pk):
             return self.known
+        if self.language_code and value not in self.empty_values:
+            self.queryset = (
+                TreatmentPage.objects.live()
+                .filter(locale__language_code=self.language_code)
+                .only("id", "title")
+            )
         return super().to_python(value)
 
 
@@ -145,15 +157,7 @@ class EnquiryForm(forms.Form):
                 label=self.fields["treatment"].label, required=False, min_value=1
             )
         elif self.is_bound:
-            # Only a submitted choice needs checking: pages list the choices themselves
-            # (treatment_choices), from a query they make anyway.
-            self.fields["treatment"].queryset = (
-                TreatmentPage.objects.live()
-                .filter(locale__language_code=language_code)
-                .only("id", "title")
-            )
-            # The treatment page the form was sent from, checked live in this language by
-            # the view: choosing it (the usual case) costs no query.
+            self.fields["treatment"].language_code = language_code
             self.fields["treatment"].known = page
 
     def clean_country(self):

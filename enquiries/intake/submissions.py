@@ -38,7 +38,12 @@ def submit_enquiry(
     treatment = data.get("treatment")
     print_ = fingerprint(data["email"], treatment.pk if treatment else None, data["message"])
     since = now - timezone.timedelta(seconds=window)
-    existing = Enquiry.objects.filter(fingerprint=print_, created_at__gte=since).first()
+    # Only what the thank-you needs (the rest loads if asked for).
+    existing = (
+        Enquiry.objects.filter(fingerprint=print_, created_at__gte=since)
+        .only("id", "reference")
+        .first()
+    )
     if existing:
         return existing, False
     try:
