@@ -85,7 +85,7 @@ class MachineTranslateView(WagtailAdminTemplateMixin, FormView):
                 "label": _("Pages"),
             },
             {"url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]), "label": title},
-            {"url": "", "label": _("Machine-translate into drafts")},
+            {"url": "", "label": self.get_page_title()},  # the heading: which page
         ]
 
     def get_form_kwargs(self):
