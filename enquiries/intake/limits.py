@@ -1,6 +1,6 @@
 """How many enquiries one client may send.
 
-Accepted enquiries count against ENQUIRY_RATE_LIMIT. Refused ones (a typo, a missing field)
+Valid enquiries count against ENQUIRY_RATE_LIMIT. Refused ones (a typo, a missing field)
 count against their own, higher ENQUIRY_INVALID_RATE_LIMIT, so that a patient correcting
 mistakes never uses up the allowance, while a script hammering the form is still stopped.
 The client is found by tourism_site.client_ip (behind TRUSTED_PROXY_COUNT proxies).
@@ -18,13 +18,13 @@ def _usage(request, group: str, rate: str, increment: bool):
     return get_usage(request, group=group, key="ip", rate=rate, increment=increment)
 
 
-def may_send(request) -> bool:
-    """Count one accepted enquiry against the client's allowance; whether it is within it.
+def count_sent(request) -> bool:
+    """Count one more enquiry sent; whether the client has now sent too many.
 
     Counted before the enquiry is saved, in one cache round trip (not a check, then a count
     once saved): a client past the allowance stays past it until the window ends."""
     usage = _usage(request, ACCEPTED, settings.ENQUIRY_RATE_LIMIT, increment=True)
-    return usage is None or not usage["should_limit"]
+    return usage is not None and usage["should_limit"]
 
 
 def count_refused(request) -> bool:

@@ -54,10 +54,9 @@ def form_page(page_id: int):
     if model is ContactPage:
         return language, None
     # Its other fields are deferred: read from the database only if something asks.
-    treatment = TreatmentPage.from_db(  # values in the model's field order
-        "default", ["id", "title", "page_ptr_id"], [page_id, title, page_id]
-    )
-    return language, treatment
+    known = {"id": page_id, "page_ptr_id": page_id, "title": title}
+    names = [f.attname for f in TreatmentPage._meta.concrete_fields if f.attname in known]
+    return language, TreatmentPage.from_db("default", names, [known[name] for name in names])
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,7 +94,7 @@ def receive(request, reference: str):
     if not form.is_valid():
         status = 429 if limits.count_refused(request) else 200
         return show_form(request, page_id, form, status)
-    if not limits.may_send(request):
+    if limits.count_sent(request):
         form.add_error(None, TOO_MANY)
         return show_form(request, page_id, form, 429)
 
@@ -128,7 +127,7 @@ def receive_without_database(request, reference: str):
     unavailable = False
     if not form.is_valid():
         status = 429 if limits.count_refused(request) else 200
-    elif not limits.may_send(request):
+    elif limits.count_sent(request):
         status = 429
     elif spool.keep(form.cleaned_data, language, reference):
         return thank_you(request, reference)
