@@ -43,7 +43,7 @@ class SiteCSPMiddleware(CSPMiddleware):
             or parts.nonce is not None
             or parts.config is not None
             or parts.replace is not None
-            or parts.update not in (None, ADMIN_ADDITIONS)
+            or (parts.update is not None and parts.update is not ADMIN_ADDITIONS)
             or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
             or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
         ):

@@ -64,6 +64,15 @@ def test_a_views_own_policy_still_applies():
     assert "'unsafe-inline'" in policy["script-src"]
 
 
+def test_a_views_own_policy_on_a_visitors_page_applies_even_when_it_equals_the_admins():
+    response = HttpResponse()
+    response._csp_update = dict(csp.ADMIN_ADDITIONS)
+
+    _request, response = respond(csp.SiteCSPMiddleware, "/en/", response)
+
+    assert "'unsafe-inline'" in directives(response[HEADER])["script-src"]
+
+
 def test_a_nonce_asked_for_after_the_header_is_written_is_refused():
     request, _response = respond(csp.SiteCSPMiddleware, "/en/")
 
