@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from enquiries.intake import spool
+from enquiries.intake.submissions import submit_enquiry
 from enquiries.models import Enquiry
 from enquiries.models.enquiry import new_reference
 from pages.models import TreatmentPage
@@ -66,6 +67,21 @@ def test_an_enquiry_the_database_took_after_all_is_not_saved_again():
 
     assert spool.save_spooled() == 0
     assert Enquiry.objects.filter(email="layla@example.com").count() == 1
+
+
+def test_a_spooled_enquiry_whose_reference_another_has_taken_is_saved_all_the_same():
+    reference = new_reference()
+    spool.keep(cleaned(), "ar", reference)
+    # Another patient's enquiry, saved meanwhile under the same reference (1 in 10^9).
+    other = cleaned(email="nadia@example.com", message="Is it painful?")
+    other["treatment"] = TreatmentPage.objects.get(pk=other["treatment"])
+    submit_enquiry(other, "ar", reference=reference)
+
+    assert spool.save_spooled() == 1
+    layla = Enquiry.objects.get(email="layla@example.com")
+    assert layla.reference != reference
+    assert layla.events.get(kind="received").data["reference_given"] == reference
+    assert Enquiry.objects.get(reference=reference).email == "nadia@example.com"
 
 
 def test_a_drain_that_died_midway_is_finished_by_the_next():
