@@ -8,7 +8,11 @@ previous page's query. Paths alone name no patient (enquiries are /admin/enquiri
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# One sync worker per core this process may run on. The work is CPU-bound (a page or an
+# enquiry waits little on PostgreSQL and Redis), so more workers only add switching between
+# them: on 2 cores, 3 workers cost each enquiry ~15 % more CPU and more than doubled the
+# p99 of enquiries alone (docs/performance.md). WEB_CONCURRENCY overrides it.
+workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)))
 accesslog = "-"
 # Client, time, method, path (no query), protocol, status, bytes, duration in seconds.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)s'

@@ -2,7 +2,7 @@
 with a fixed number of connections for a fixed time (a bounded load), on this machine.
 
 Usage: DATABASE_URL=postgres://.../bench_load REDIS_URL=redis://... \\
-       .venv/bin/python bench/load.py [--seconds 10] [--connections 32] [--workers 3]
+       .venv/bin/python bench/load.py [--seconds 10] [--connections 32] [--workers N]
 Needs wrk (apt-get install wrk). The database gets the demo content (idempotent).
 
 Phases, each against a fresh gunicorn: the bare view (the floor, same middleware); the
@@ -19,6 +19,7 @@ import argparse
 import http.cookiejar
 import os
 import re
+import runpy
 import statistics
 import subprocess
 import sys
@@ -154,9 +155,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=3)
+    # By default as many as production runs: gunicorn.conf.py's count (one per core).
+    parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--posts-per-second", type=int, default=50)
     args = parser.parse_args()
+    if args.workers is None:
+        args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get(
         "REDIS_URL"
     ):
@@ -176,6 +180,7 @@ def main():
     with translation.override("en"):
         submit_url = reverse("enquiries:submit")
     port = 8900
+    print(f"gunicorn: {args.workers} sync workers, wrk: {args.connections} connections", flush=True)
     figures = {}
 
     phases = (
