@@ -11,10 +11,11 @@ Purging: every page shows the menus and the language switcher, and treatment pag
 their practitioners, clinic, contacts and related treatments, so a publication can change
 many pages in several languages. Rather than track who lists whom, any change that can show
 on a page (a page published, unpublished, moved or deleted; a snippet or image saved or
-deleted) starts a new cache version: the next visit to each page renders it again. Pages are
-published a few times a day and read thousands of times an hour, so this costs one render
-per page and language after each change. wagtail-cache does the same on publish, but it does
-not cache pages whose responses use a CSRF token, which is every page with the enquiry form.
+deleted; a password or login restriction put on a page or taken off) starts a new cache
+version: the next visit to each page renders it again. Pages are published a few times a day
+and read thousands of times an hour, so this costs one render per page and language after
+each change. wagtail-cache does the same on publish, but it does not cache pages whose
+responses use a CSRF token, which is every page with the enquiry form.
 """
 
 import re
@@ -143,8 +144,9 @@ NOT_SHOWN = {
     "wagtailcore.TaskState",
     "wagtailcore.WorkflowState",
     "wagtailcore.PageSubscription",
-    "wagtailcore.PageViewRestriction",
 }
+# Not in NOT_SHOWN: a PageViewRestriction (a password or a login put on a page, or taken off)
+# decides who may see the page, so it must purge like a publication.
 
 
 @receiver([page_published, page_unpublished, post_page_move])

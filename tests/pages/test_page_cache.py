@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from pages import page_cache
 from pages.models import ClinicImage, LanguageContact, Practitioner, StandardPage
@@ -198,3 +198,20 @@ def test_changing_a_snippet_or_an_image_it_shows_renders_it_again(client):
     response = visit(client, botox.url)
     assert response["X-Page-Cache"] == "miss"
     assert 'class="gallery"' not in response.content.decode()
+
+
+def test_restricting_a_page_to_some_visitors_stops_serving_its_public_copy(client):
+    botox = english()
+    visit(client, botox.url)
+
+    restriction = PageViewRestriction.objects.create(
+        page=botox, restriction_type=PageViewRestriction.PASSWORD, password="clinic-staff"
+    )
+    response = visit(client, botox.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert 'name="password"' in response.content.decode()  # Wagtail's password form
+
+    restriction.delete()
+    response = visit(client, botox.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert 'name="password"' not in response.content.decode()
