@@ -12,10 +12,10 @@ their practitioners, clinic, contacts and related treatments, so a publication c
 many pages in several languages. Rather than track who lists whom, any change that can show
 on a page (a page published, unpublished, moved or deleted; a snippet or image saved or
 deleted; a password or login restriction put on a page or taken off) starts a new cache
-version: the next visit to each page renders it again. Pages are published a few times a day
-and read thousands of times an hour, so this costs one render per page and language after
-each change. wagtail-cache does the same on publish, but it does not cache pages whose
-responses use a CSRF token, which is every page with the enquiry form.
+version when it is committed: the next visit to each page renders it again. Pages are
+published a few times a day and read thousands of times an hour, so this costs one render
+per page and language after each change. wagtail-cache does the same on publish, but it does
+not cache pages whose responses use a CSRF token, which is every page with the enquiry form.
 """
 
 import re
@@ -23,6 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -124,7 +125,13 @@ def store(request, response) -> None:
 
 
 def purge() -> None:
-    """A new version: every page renders again on its next visit (old copies expire)."""
+    """A new version once the change is committed: every page renders again on its next
+    visit (old copies expire). Not before: a visit rendered meanwhile would read the page as
+    it was and store that copy under the new version, to be served for PAGE_CACHE_SECONDS."""
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version: the next visit starts one no stored copy has

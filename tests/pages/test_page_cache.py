@@ -2,10 +2,12 @@
 token, never for staff; a new version after every change that can show on a page."""
 
 import re
+import threading
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.db import connections
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
@@ -13,6 +15,7 @@ from wagtail.models import Locale, PageViewRestriction
 from pages import page_cache
 from pages.models import ClinicImage, LanguageContact, Practitioner, StandardPage
 from tests.enquiries.intake.patient import valid_data
+from tests.enquiries.real_services import require_real_services
 
 from .helpers import english, translation_of
 
@@ -112,10 +115,17 @@ def test_staff_and_query_strings_are_not_served_from_the_cache(client, editor_cl
     assert served_from_cache(client, url + "?utm_source=newsletter&utm_campaign=spring")
 
 
+def committed():
+    """The change's transaction commits, as in the admin (the test's own never does): the
+    cache is purged on commit."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def publish_change(page, **changes):
     for name, value in changes.items():
         setattr(page, name, value)
-    page.save_revision().publish()
+    with committed():
+        page.save_revision().publish()
 
 
 def test_publishing_the_page_renders_it_again(client):
@@ -164,16 +174,19 @@ def test_unpublishing_moving_and_deleting_purge(client):
     botox = english()
     visit(client, botox.url)
 
-    about.unpublish()
+    with committed():
+        about.unpublish()
     assert "About us" not in visit(client, botox.url).content.decode()  # the menu
 
-    about.save_revision().publish()
+    publish_change(about)
     visit(client, botox.url)
-    about.move(botox.get_parent(), pos="last-child")
+    with committed():
+        about.move(botox.get_parent(), pos="last-child")
     assert not served_from_cache(client, botox.url)
 
     visit(client, botox.url)
-    about.delete()
+    with committed():
+        about.delete()
     assert not served_from_cache(client, botox.url)
 
 
@@ -183,18 +196,21 @@ def test_changing_a_snippet_or_an_image_it_shows_renders_it_again(client):
 
     practitioner = Practitioner.objects.filter(locale=botox.locale).first()
     practitioner.name = "Dr Someone Else"
-    practitioner.save()
+    with committed():
+        practitioner.save()
     assert not served_from_cache(client, botox.url)
 
     contact = LanguageContact.objects.get(locale=Locale.objects.get(language_code="en"))
-    contact.save()
+    with committed():
+        contact.save()
     assert not served_from_cache(client, botox.url)
 
     shown = botox.gallery_items.get(caption="Forehead lines, two weeks after treatment")
     visit(client, botox.url)
     image = ClinicImage.objects.get(pk=shown.after_image_id)
     image.patient_consent = False  # consent revoked: the photo goes at once
-    image.save()
+    with committed():
+        image.save()
     response = visit(client, botox.url)
     assert response["X-Page-Cache"] == "miss"
     assert 'class="gallery"' not in response.content.decode()
@@ -204,14 +220,48 @@ def test_restricting_a_page_to_some_visitors_stops_serving_its_public_copy(clien
     botox = english()
     visit(client, botox.url)
 
-    restriction = PageViewRestriction.objects.create(
-        page=botox, restriction_type=PageViewRestriction.PASSWORD, password="clinic-staff"
-    )
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=botox, restriction_type=PageViewRestriction.PASSWORD, password="clinic-staff"
+        )
     response = visit(client, botox.url)
     assert response.get("X-Page-Cache") != "hit"
     assert 'name="password"' in response.content.decode()  # Wagtail's password form
 
-    restriction.delete()
+    with committed():
+        restriction.delete()
     response = visit(client, botox.url)
     assert response.get("X-Page-Cache") != "hit"
     assert 'name="password"' not in response.content.decode()
+
+
+def visit_from_another_connection(url):
+    """A visitor's request in its own thread, so with its own database connection: it sees
+    only what is committed."""
+    answers = []
+
+    def run():
+        try:
+            answers.append(Client(HTTP_HOST="localhost").get(url))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return answers[0]
+
+
+def test_a_visit_while_a_publication_commits_does_not_keep_the_old_page(client):
+    require_real_services()  # a second connection that does not see uncommitted changes
+    botox = english()
+    visit(client, botox.url)
+
+    botox.title = "Botox injections"
+    with committed():
+        botox.save_revision().publish()
+        during = visit_from_another_connection(botox.url)  # renders the page as it was
+        assert "Botox injections" not in during.content.decode()
+
+    response = visit(client, botox.url)
+    assert "Botox injections" in response.content.decode()
