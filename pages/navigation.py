@@ -13,11 +13,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import Error as DatabaseError  # also InterfaceError: a connection lost
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from tourism_site.languages import native_name
@@ -140,15 +141,21 @@ def home_alternates(current: str, view_name: str | None = None) -> list[Alternat
     return alternates
 
 
+# Once the change is committed: a request meanwhile would cache the old menu again, for good.
 @receiver([page_published, page_unpublished, post_page_move, page_slug_changed])
 def _forget_on_change(**kwargs):
-    forget()
+    transaction.on_commit(forget)
 
 
 @receiver(post_delete)
 def _forget_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
-        forget()
+        transaction.on_commit(forget)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def _forget_on_restriction(**kwargs):
+    transaction.on_commit(forget)  # the menus leave out private pages
 
 
 def forget() -> None:

@@ -2,10 +2,11 @@
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -26,9 +27,11 @@ def any_view_restrictions() -> bool:
     return cache.get_or_set(ANY_RESTRICTIONS_KEY, PageViewRestriction.objects.exists, None)
 
 
+# Forgotten once the change is committed (here and below): a request meanwhile would read the
+# old rows and cache them again, kept until the next change.
 @receiver([post_save, post_delete], sender=PageViewRestriction)
 def _forget_view_restrictions(**kwargs):
-    cache.delete(ANY_RESTRICTIONS_KEY)
+    transaction.on_commit(partial(cache.delete, ANY_RESTRICTIONS_KEY))
 
 
 PRIVACY_NOTICE_KEY = "pages:privacy-notice-translation-key"
@@ -55,13 +58,13 @@ def privacy_notice_key() -> uuid.UUID | None:
 
 @receiver([page_published, page_unpublished])
 def _forget_privacy_notice_on_publishing(**kwargs):
-    cache.delete(PRIVACY_NOTICE_KEY)
+    transaction.on_commit(partial(cache.delete, PRIVACY_NOTICE_KEY))
 
 
 @receiver(post_delete)
 def _forget_privacy_notice_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
-        cache.delete(PRIVACY_NOTICE_KEY)
+        transaction.on_commit(partial(cache.delete, PRIVACY_NOTICE_KEY))
 
 
 LANGUAGE_ORDER = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}

@@ -1,7 +1,9 @@
 """Settings editors keep one row of per language, read on every page view, so cached."""
 
+from functools import partial
+
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -33,4 +35,5 @@ class PerLanguage(models.Model):
 @receiver([post_save, post_delete])
 def _forget(sender, **kwargs):
     if issubclass(sender, PerLanguage):
-        cache.delete(sender.cache_key)
+        # Once committed: a request meanwhile would cache the old rows again, for good.
+        transaction.on_commit(partial(cache.delete, sender.cache_key))

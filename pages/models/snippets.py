@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -154,7 +154,12 @@ def _forget_practitioners(sender, **kwargs):
         "pages.ClinicImage",
         "pages.TreatmentPractitioner",
     ):
-        try:
-            cache.incr(PRACTITIONERS_VERSION_KEY)
-        except ValueError:  # not cached yet: nothing to forget
-            pass
+        # Once committed: a page rendered meanwhile would cache the old ones as the new version.
+        transaction.on_commit(_new_practitioners_version)
+
+
+def _new_practitioners_version() -> None:
+    try:
+        cache.incr(PRACTITIONERS_VERSION_KEY)
+    except ValueError:  # not cached yet: nothing to forget
+        pass

@@ -36,3 +36,32 @@ def json_ld(tree):
         for script in tree.iter("script")
         if script.get("type") == "application/ld+json"
     ]
+
+
+def in_another_connection(function):
+    """`function()` run in a thread of its own, so with its own database connection (as
+    another visitor's request): it sees only what is committed."""
+    import threading
+
+    from django.db import connections
+
+    results = []
+
+    def run():
+        try:
+            results.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return results[0]
+
+
+def committed():
+    """The change's transaction commits, as in the admin (a test's own never does): what
+    runs on commit (cache purges) runs when this block ends."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from pages import navigation
 from pages.models import ContactPage, StandardPage, TreatmentIndexPage
-from tests.pages.helpers import english, parse, translation_of
+from tests.pages.helpers import committed, english, parse, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,7 @@ def test_a_published_change_shows_in_the_navigation(client):
     about = english(StandardPage, "about")
     navigation.for_language("en")  # cached
     about.title = "Who we are"
-    about.save_revision().publish()
+    with committed():
+        about.save_revision().publish()
 
     assert "Who we are" in [item.title for item in navigation.for_language("en").items]

@@ -2,12 +2,10 @@
 token, never for staff; a new version after every change that can show on a page."""
 
 import re
-import threading
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
-from django.test import Client, TestCase
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
@@ -17,7 +15,7 @@ from pages.models import ClinicImage, LanguageContact, Practitioner, StandardPag
 from tests.enquiries.intake.patient import valid_data
 from tests.enquiries.real_services import require_real_services
 
-from .helpers import english, translation_of
+from .helpers import committed, english, in_another_connection, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -113,12 +111,6 @@ def test_staff_and_query_strings_are_not_served_from_the_cache(client, editor_cl
     assert visit(editor_client, url).get("X-Page-Cache") is None  # logged in: a session
     assert visit(client, url + "?page=2").get("X-Page-Cache") is None
     assert served_from_cache(client, url + "?utm_source=newsletter&utm_campaign=spring")
-
-
-def committed():
-    """The change's transaction commits, as in the admin (the test's own never does): the
-    cache is purged on commit."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def publish_change(page, **changes):
@@ -235,23 +227,6 @@ def test_restricting_a_page_to_some_visitors_stops_serving_its_public_copy(clien
     assert 'name="password"' not in response.content.decode()
 
 
-def visit_from_another_connection(url):
-    """A visitor's request in its own thread, so with its own database connection: it sees
-    only what is committed."""
-    answers = []
-
-    def run():
-        try:
-            answers.append(Client(HTTP_HOST="localhost").get(url))
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return answers[0]
-
-
 def test_a_visit_while_a_publication_commits_does_not_keep_the_old_page(client):
     require_real_services()  # a second connection that does not see uncommitted changes
     botox = english()
@@ -260,7 +235,8 @@ def test_a_visit_while_a_publication_commits_does_not_keep_the_old_page(client):
     botox.title = "Botox injections"
     with committed():
         botox.save_revision().publish()
-        during = visit_from_another_connection(botox.url)  # renders the page as it was
+        # Another visitor's request meanwhile renders the page as it was.
+        during = in_another_connection(lambda: Client(HTTP_HOST="localhost").get(botox.url))
         assert "Botox injections" not in during.content.decode()
 
     response = visit(client, botox.url)

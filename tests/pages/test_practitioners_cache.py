@@ -1,4 +1,5 @@
-"""The practitioners of a treatment page are cached, and never shown stale."""
+"""The practitioners of a treatment page are cached, and never shown stale once a change is
+committed."""
 
 import pytest
 from django.db import connection
@@ -6,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pages.models import Practitioner
 
-from .helpers import english, translation_of
+from .helpers import committed, english, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,8 @@ def test_a_changed_practitioner_shows_at_once(client, language):
 
     practitioner = Practitioner.objects.get(pk=practitioner.pk)
     practitioner.name = "Dr Renamed Practitioner"
-    practitioner.save()
+    with committed():
+        practitioner.save()
 
     assert "Dr Renamed Practitioner" in client.get(page.url).content.decode()
 
@@ -40,7 +42,8 @@ def test_publishing_the_page_with_another_practitioner_shows_them(client):
     shown = {p.pk for p in page.localized_practitioners()}
     assert len(shown) == 2
 
-    page.practitioners.first().delete()
-    page.save_revision().publish()
+    with committed():
+        page.practitioners.first().delete()
+        page.save_revision().publish()
 
     assert {p.pk for p in page.localized_practitioners()} != shown
