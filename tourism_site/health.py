@@ -3,8 +3,9 @@
 Checks: the database and Redis answer; beat's heartbeat task ran lately (so beat, the broker
 and a worker are all alive); no due email waits longer than EMAIL_OVERDUE_MINUTES; no
 enquiry waits for its first routing attempt longer than HEALTH_UNROUTED_MINUTES (those
-nobody can take are not counted: managers are alerted about them). Also reported: the
-enquiries waiting in the spool. No secrets, no personal data, only ages and counts.
+nobody can take are not counted: managers are alerted about them); Redis does not evict
+keys without an expiry (the spool, the broker's messages). Also reported: the enquiries
+waiting in the spool. No secrets, no personal data, only ages and counts.
 
 `/health/?scope=web` checks only what a load balancer needs to send patients to this web
 process: that it answers and can keep an enquiry (in the database, or else in the spool).
@@ -33,7 +34,10 @@ def check_database() -> dict:
     return {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-def check_redis() -> dict:
+def check_redis(eviction: bool = True) -> dict:
+    """Redis answers; and, unless `eviction` is False, it may not evict what has no expiry:
+    spooled enquiries and task messages would be lost without a trace (an allkeys-* policy,
+    usual for a Redis that only caches; the default noeviction and volatile-* keep them)."""
     from enquiries.intake import spool
 
     client = spool.client()
@@ -41,9 +45,23 @@ def check_redis() -> dict:
         return {"ok": True, "configured": False}
     try:
         client.ping()
-        return {"ok": True, "spooled_enquiries": spool.waiting()}
+        result = {"ok": True, "spooled_enquiries": spool.waiting()}
     except Exception as error:
         return {"ok": False, "error": type(error).__name__}
+    if eviction and (policy := eviction_policy(client)) is not None:
+        result["eviction_policy"] = policy
+        result["ok"] = not policy.startswith("allkeys")
+    return result
+
+
+def eviction_policy(client) -> str | None:
+    """Redis's maxmemory-policy; None where CONFIG is not allowed (some hosted Redis)."""
+    import redis
+
+    try:
+        return client.config_get("maxmemory-policy").get("maxmemory-policy")
+    except redis.RedisError:
+        return None
 
 
 def check_beat() -> dict:
@@ -88,7 +106,8 @@ def run_checks(names=None) -> dict:
 
 
 def web_checks() -> dict:
-    database, redis = check_database(), check_redis()
+    # A risky eviction policy is for the full report: this host can still keep enquiries.
+    database, redis = check_database(), check_redis(eviction=False)
     can_keep_enquiries = database["ok"] or (redis["ok"] and redis.get("configured", True))
     return {"ok": can_keep_enquiries, "checks": {"database": database, "redis": redis}}
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from enquiries.models import Enquiry, OutgoingEmail
 from tests.enquiries.factories import make_enquiry
+from tests.enquiries.real_services import require_real_services
 from tourism_site import health
 from tourism_site.celery import record_heartbeat
 
@@ -61,3 +62,31 @@ def test_an_overdue_email_or_an_enquiry_never_routed_is_503(client, beat_alive, 
     # Tried, and nobody can take it: managers are alerted; the site itself is healthy.
     Enquiry.objects.filter(pk=enquiry.pk).update(routing_tried_at=timezone.now())
     assert report(client)[0] == 200
+
+
+@pytest.fixture
+def redis_evicting_any_key():
+    """The test Redis set to evict any key when full, as a cache-only Redis often is."""
+    require_real_services()
+    from enquiries.intake import spool
+
+    server = spool.client()
+    policy = server.config_get("maxmemory-policy")["maxmemory-policy"]
+    server.config_set("maxmemory-policy", "allkeys-lru")
+    yield
+    server.config_set("maxmemory-policy", policy)
+
+
+def test_a_redis_that_may_evict_the_spool_is_503_but_not_for_the_load_balancer(
+    client, beat_alive, redis_evicting_any_key
+):
+    status, body = report(client)
+
+    # Spooled enquiries and task messages have no expiry: only such a policy evicts them.
+    assert status == 503
+    assert body["checks"]["redis"] == {
+        "ok": False,
+        "spooled_enquiries": 0,
+        "eviction_policy": "allkeys-lru",
+    }
+    assert report(client, scope="web")[0] == 200  # enquiries can still be kept
