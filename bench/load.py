@@ -2,7 +2,7 @@
 with a fixed number of connections for a fixed time (a bounded load), on this machine.
 
 Usage: DATABASE_URL=postgres://.../bench_load REDIS_URL=redis://... \\
-       .venv/bin/python bench/load.py [--seconds 10] [--connections 32] [--workers N]
+       .venv/bin/python bench/load.py [--runs 3] [--seconds 10] [--connections 32] [--workers N]
 Needs wrk (apt-get install wrk). The database gets the demo content (idempotent).
 
 Phases, each against a fresh gunicorn: the bare view (the floor, same middleware); the
@@ -11,7 +11,8 @@ their own thread, each from a visitor with its own CSRF cookie (its page visit, 
 form); the cached page with the enquiries at the same time (the issue's budget); the page
 rendered on every request (cache off). Each phase also prints the CPU its web server used
 (gunicorn's processes) and the whole machine's, in cores: on this 2-core machine wrk and the
-posting client share the cores with the site, PostgreSQL and Redis. Last line:
+posting client share the cores with the site, PostgreSQL and Redis. The phases run --runs
+times in turn; the last line has the medians of the runs (errors and lost: the totals):
 cached_rps=N uncached_rps=N bare_rps=N post_p99_ms=N errors=N lost=N
 """
 
@@ -151,6 +152,15 @@ def post_enquiries(base, page_url, submit_url, page_id, rate, seconds, marker):
     return latencies, accepted, len(results) - accepted
 
 
+PHASES = (  # name, page cache seconds, wrk on the page, enquiries posted meanwhile
+    ("bare", "600", True, False),
+    ("cached_alone", "600", True, False),
+    ("posts_alone", "600", False, True),
+    ("cached", "600", True, True),
+    ("uncached", "0", True, False),
+)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
@@ -158,6 +168,9 @@ def main():
     # By default as many as production runs: gunicorn.conf.py's count (one per core).
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--posts-per-second", type=int, default=50)
+    # Every phase this many times, in turn; the last line gives the medians. This machine's
+    # speed drifts by a third within an hour, so one run proves little.
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if args.workers is None:
         args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
@@ -173,24 +186,41 @@ def main():
     from django.urls import reverse
     from django.utils import translation
 
-    from enquiries.models import Enquiry
     from pages.models import TreatmentPage
 
     page = TreatmentPage.objects.get(locale__language_code="en", slug="botox")
     with translation.override("en"):
         submit_url = reverse("enquiries:submit")
-    port = 8900
     print(f"gunicorn: {args.workers} sync workers, wrk: {args.connections} connections", flush=True)
-    figures = {}
+    runs = []
+    for number in range(1, args.runs + 1):
+        print(f"run {number} of {args.runs}", flush=True)
+        runs.append(run_phases(args, page, submit_url, port=8900 + 10 * number))
 
-    phases = (
-        ("bare", "600", True, False),
-        ("cached_alone", "600", True, False),
-        ("posts_alone", "600", False, True),
-        ("cached", "600", True, True),
-        ("uncached", "0", True, False),
+    def median(name):
+        return statistics.median(figures[name] for figures in runs)
+
+    print(
+        f"medians of {len(runs)} runs: cached alone {median('cached_alone_rps'):.0f} req/s, "
+        f"enquiries alone p99 {median('post_alone_p99_ms'):.0f} ms, "
+        f"web CPU per enquiry {median('web_cpu_per_enquiry_ms'):.1f} ms, "
+        f"enquiries during the cached phase p50 {median('post_p50_ms'):.0f} ms"
     )
-    for phase, cache_seconds, load_page, post in phases:
+    errors = sum(figures["errors"] for figures in runs)
+    lost = sum(figures["lost"] + figures["alone_lost"] for figures in runs)
+    print(
+        f"cached_rps={median('cached_rps'):.0f} uncached_rps={median('uncached_rps'):.0f} "
+        f"bare_rps={median('bare_rps'):.0f} post_p99_ms={median('post_p99_ms'):.1f} "
+        f"errors={errors} lost={lost}"
+    )
+
+
+def run_phases(args, page, submit_url, port: int) -> dict:
+    """Each phase once, against a fresh gunicorn; the figures, printed as they come."""
+    from enquiries.models import Enquiry
+
+    figures = {}
+    for phase, cache_seconds, load_page, post in PHASES:
         server, base = gunicorn(port, args.workers, BENCH_PAGE_CACHE_SECONDS=cache_seconds)
         try:
             url = base + ("/bench/bare/" if phase == "bare" else page.url)
@@ -247,17 +277,9 @@ def main():
             server.wait(timeout=30)
             port += 1
 
-    print(
-        f"posts: {figures['posted']} at {args.posts_per_second}/s during the cached phase, "
-        f"p50 {figures['post_p50_ms']:.1f} ms, refused {figures['refused']}"
-    )
-    errors = sum(figures[f"{phase}_errors"] for phase, *_rest in phases)
-    errors += figures["refused"] + figures["alone_refused"]
-    print(
-        f"cached_rps={figures['cached_rps']:.0f} uncached_rps={figures['uncached_rps']:.0f} "
-        f"bare_rps={figures['bare_rps']:.0f} post_p99_ms={figures['post_p99_ms']:.1f} "
-        f"errors={errors} lost={figures['lost'] + figures['alone_lost']}"
-    )
+    errors = sum(figures[f"{phase}_errors"] for phase, *_rest in PHASES)
+    figures["errors"] = errors + figures["refused"] + figures["alone_refused"]
+    return figures
 
 
 if __name__ == "__main__":
