@@ -14,6 +14,7 @@ process: that it answers and can keep an enquiry (in the database, or else in th
 
 import time
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -56,8 +57,6 @@ def check_redis(eviction: bool = True) -> dict:
 
 def eviction_policy(client) -> str | None:
     """Redis's maxmemory-policy; None where CONFIG is not allowed (some hosted Redis)."""
-    import redis
-
     try:
         return client.config_get("maxmemory-policy").get("maxmemory-policy")
     except redis.RedisError:
@@ -107,9 +106,9 @@ def run_checks(names=None) -> dict:
 
 def web_checks() -> dict:
     # A risky eviction policy is for the full report: this host can still keep enquiries.
-    database, redis = check_database(), check_redis(eviction=False)
-    can_keep_enquiries = database["ok"] or (redis["ok"] and redis.get("configured", True))
-    return {"ok": can_keep_enquiries, "checks": {"database": database, "redis": redis}}
+    database, spool = check_database(), check_redis(eviction=False)
+    can_keep_enquiries = database["ok"] or (spool["ok"] and spool.get("configured", True))
+    return {"ok": can_keep_enquiries, "checks": {"database": database, "redis": spool}}
 
 
 @never_cache
