@@ -305,6 +305,12 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "tourism_site.heartbeat", "schedule": 30.0},
     "apply-retention": {"task": "enquiries.tasks.apply_retention", "schedule": 86400.0},
     "requeue-translation-jobs": {"task": "pages.tasks.requeue_translation_jobs", "schedule": 60.0},
+    # Editors' go-live and expiry times (Wagtail's scheduling), to the minute.
+    "publish-scheduled-pages": {
+        "task": "pages.tasks.publish_scheduled",
+        "schedule": 60.0,
+        "options": {"expires": 55},  # a missed minute is done by the next run, not twice
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
