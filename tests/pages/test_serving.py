@@ -10,7 +10,7 @@ from pages.models import HomePage, StandardPage, TreatmentIndexPage, TreatmentPa
 from pages.urls import PageUrls
 
 from ..conftest import SITE_LANGUAGES
-from .helpers import english, translation_of
+from .helpers import committed, english, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,19 @@ def test_related_treatments_link_to_the_same_language(client):
     body = client.get(german.url).content.decode()
 
     assert f'href="{fillers_de.url}"' in body
+
+
+def test_a_page_given_a_new_slug_still_answers_at_its_old_address(client, settings):
+    """Campaigns and patients' bookmarks link to a page's address: when an editor renames
+    it, Wagtail's automatic redirect sends them on, from the cached copy's address too."""
+    settings.PAGE_CACHE_SECONDS = 600
+    botox = translation_of(english(), "de")
+    old_url = botox.url
+    assert client.get(old_url).status_code == 200
+    botox.slug = "botox-behandlung"
+    with committed():
+        botox.save_revision().publish()
+
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/botox-behandlung/")
