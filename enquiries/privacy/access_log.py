@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from axes.models import AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -37,8 +38,11 @@ def record_many(user, action: str, enquiries, detail: str = "") -> None:
 
 
 def prune(now=None) -> int:
-    """Delete entries older than ACCESS_LOG_RETENTION_MONTHS; how many went."""
+    """Delete entries older than ACCESS_LOG_RETENTION_MONTHS, and the staff's logins as
+    django-axes logged them (address, browser, times), which it keeps forever; how many
+    went. Its failed attempts need no pruning: it deletes them after the cool-off."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=30 * settings.ACCESS_LOG_RETENTION_MONTHS)
     deleted, _by_model = AccessLogEntry.objects.filter(at__lt=cutoff).delete()
-    return deleted
+    logins, _by_model = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
+    return deleted + logins

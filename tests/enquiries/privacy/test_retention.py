@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessLog
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -126,6 +127,17 @@ def test_old_access_log_entries_are_pruned(settings):
 
     assert access_log.prune() == 1
     assert list(AccessLogEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_old_staff_logins_are_pruned_with_the_access_log(settings):
+    settings.ACCESS_LOG_RETENTION_MONTHS = 12
+    login = {"ip_address": "203.0.113.9", "user_agent": "Firefox", "username": "coordinator"}
+    old = AccessLog.objects.create(**login)
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - 13 * MONTH)
+    recent = AccessLog.objects.create(**login)
+
+    assert access_log.prune() == 1
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
 def test_patient_emails_not_tied_to_an_enquiry_are_untouched(settings):
