@@ -6,6 +6,7 @@ import time
 
 from celery import Celery
 from django.core.cache import cache
+from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tourism_site.settings.dev")
 
@@ -25,3 +26,9 @@ def heartbeat() -> None:
 
 def record_heartbeat() -> None:
     cache.set(HEARTBEAT_KEY, time.time(), None)
+
+
+@app.task(name="tourism_site.clear_expired_sessions", ignore_result=True)
+def clear_expired_sessions() -> None:
+    """Daily: Django keeps a staff session's row after it expires until `clearsessions`."""
+    call_command("clearsessions")

@@ -304,6 +304,7 @@ CELERY_BEAT_SCHEDULE = {
     "save-spooled-enquiries": {"task": "enquiries.tasks.save_spooled_enquiries", "schedule": 15.0},
     "heartbeat": {"task": "tourism_site.heartbeat", "schedule": 30.0},
     "apply-retention": {"task": "enquiries.tasks.apply_retention", "schedule": 86400.0},
+    "clear-expired-sessions": {"task": "tourism_site.clear_expired_sessions", "schedule": 86400.0},
     "requeue-translation-jobs": {"task": "pages.tasks.requeue_translation_jobs", "schedule": 60.0},
     # Editors' go-live and expiry times (Wagtail's scheduling), to the minute.
     "publish-scheduled-pages": {
