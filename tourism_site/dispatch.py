@@ -2,8 +2,9 @@
 
 Publishing to a broker that is down or slow can take seconds (connection attempts and
 retries), so requests hand ids to one background thread per process, which publishes them.
-Ids handed over while the thread is busy go out together, one message per task with a list
-of ids: under load, one task routes or sends a whole batch. If publishing fails, or the
+Ids handed over within a fifth of a second of each other, or while the thread is busy, go
+out together, one message per task with a list of ids: under load, one task routes or sends
+a whole batch. If publishing fails, or the
 process dies first, nothing is lost: the database still holds the work, and the periodic
 sweeps (beat) queue it again.
 
@@ -15,6 +16,7 @@ import logging
 import os
 import queue
 import threading
+import time
 
 from celery import Task
 
@@ -24,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 # Up to this many ids per message: bigger batches amortise a routing's locks and commits.
 BATCH_SIZE = 250
+# How long the thread waits, after the first id, for others to share its message: a message
+# costs ~1.1 ms of the web process's CPU whatever it holds, so at 25 enquiries a second per
+# process this publishes one message for ~5 of them, for a fifth of a second later routing.
+LINGER_SECONDS = 0.2
 
 _pending: queue.Queue = queue.Queue(maxsize=100_000)
 _lock = threading.Lock()
@@ -98,17 +104,20 @@ def _publish_forever() -> None:
                 _pending.task_done()
 
 
-def take_batches(pending: queue.Queue, size: int = BATCH_SIZE) -> tuple[dict, int]:
-    """Wait for one (task, id), then take what else is already waiting, up to `size`:
-    ({task: [id, ...]}, number taken)."""
+def take_batches(
+    pending: queue.Queue, size: int = BATCH_SIZE, linger: float = LINGER_SECONDS
+) -> tuple[dict, int]:
+    """Wait for one (task, id), then take what else arrives within `linger` seconds, up to
+    `size`: ({task: [id, ...]}, number taken)."""
     batches: dict = {}
     task, item_id = pending.get()
+    deadline = time.monotonic() + linger
     for taken in range(1, size + 1):
         batches.setdefault(task, []).append(item_id)
         if taken == size:
             break
         try:
-            task, item_id = pending.get_nowait()
+            task, item_id = pending.get(timeout=max(deadline - time.monotonic(), 0))
         except queue.Empty:
             break
     return batches, taken

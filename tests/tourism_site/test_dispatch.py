@@ -1,6 +1,7 @@
 """tourism_site/dispatch.py: a dead broker never holds up the caller; ids travel in batches."""
 
 import queue
+import threading
 import time
 
 from celery import Celery
@@ -42,6 +43,22 @@ def test_ids_waiting_together_go_in_one_message_per_task():
 
     assert batches == {task_on_a_dead_broker: [1, 2], other_task: [7]}
     assert taken == 3
+
+
+def test_ids_handed_over_shortly_after_the_first_go_in_its_message():
+    pending = queue.Queue()
+    pending.put((task_on_a_dead_broker, 1))
+
+    def a_moment_later():
+        time.sleep(dispatch.LINGER_SECONDS / 4)
+        pending.put((task_on_a_dead_broker, 2))
+
+    threading.Thread(target=a_moment_later).start()
+    started = time.monotonic()
+    batches, taken = dispatch.take_batches(pending)
+
+    assert batches == {task_on_a_dead_broker: [1, 2]} and taken == 2
+    assert time.monotonic() - started < dispatch.LINGER_SECONDS * 2  # not held up longer
 
 
 def test_a_batch_stops_at_its_size():
