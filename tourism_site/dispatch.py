@@ -4,9 +4,8 @@ Publishing to a broker that is down or slow can take seconds (connection attempt
 retries), so requests hand ids to one background thread per process, which publishes them.
 Ids handed over within a fifth of a second of each other, or while the thread is busy, go
 out together, one message per task with a list of ids: under load, one task routes or sends
-a whole batch. If publishing fails, or the
-process dies first, nothing is lost: the database still holds the work, and the periodic
-sweeps (beat) queue it again.
+a whole batch. If publishing fails, or the process dies first, nothing is lost: the database
+still holds the work, and the periodic sweeps (beat) queue it again.
 
 A task is given as a task object or by its registered name: services name the tasks they
 queue (`"enquiries.tasks.send_emails"`) instead of importing tasks.py, which imports them.
