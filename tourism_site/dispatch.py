@@ -2,7 +2,7 @@
 
 Publishing to a broker that is down or slow can take seconds (connection attempts and
 retries), so requests hand ids to one background thread per process, which publishes them.
-Ids handed over within a fifth of a second of each other, or while the thread is busy, go
+Ids handed over within a fifth of a second of the first, or while the thread is busy, go
 out together, one message per task with a list of ids: under load, one task routes or sends
 a whole batch. If publishing fails, or the process dies first, nothing is lost: the database
 still holds the work, and the periodic sweeps (beat) queue it again.

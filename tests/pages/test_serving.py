@@ -93,10 +93,9 @@ def test_related_treatments_link_to_the_same_language(client):
     assert f'href="{fillers_de.url}"' in body
 
 
-def test_a_page_given_a_new_slug_still_answers_at_its_old_address(client, settings):
+def test_a_page_given_a_new_slug_still_answers_at_its_old_address(client, page_cache_on):
     """Campaigns and patients' bookmarks link to a page's address: when an editor renames
     it, Wagtail's automatic redirect sends them on, from the cached copy's address too."""
-    settings.PAGE_CACHE_SECONDS = 600
     botox = translation_of(english(), "de")
     old_url = botox.url
     assert client.get(old_url).status_code == 200
