@@ -1,8 +1,11 @@
 """Reading rendered pages in tests."""
 
 import json
+import threading
 
 import html5lib
+from django.db import connections
+from django.test import TestCase
 from wagtail.models import Locale
 
 from pages.models import TreatmentPage
@@ -41,10 +44,6 @@ def json_ld(tree):
 def in_another_connection(function):
     """`function()` run in a thread of its own, so with its own database connection (as
     another visitor's request): it sees only what is committed."""
-    import threading
-
-    from django.db import connections
-
     results = []
 
     def run():
@@ -62,6 +61,4 @@ def in_another_connection(function):
 def committed():
     """The change's transaction commits, as in the admin (a test's own never does): what
     runs on commit (cache purges) runs when this block ends."""
-    from django.test import TestCase
-
     return TestCase.captureOnCommitCallbacks(execute=True)

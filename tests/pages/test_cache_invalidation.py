@@ -34,10 +34,6 @@ def restrict_a_page():
     )
 
 
-def unpublish(slug):
-    return lambda: english(model=StandardPage, slug=slug).unpublish()
-
-
 def rename_a_practitioner():
     practitioner = english().practitioners.first().practitioner
     practitioner.name = "Dr Someone Else"
@@ -50,7 +46,7 @@ CACHED = {
     "view restrictions": (any_view_restrictions, restrict_a_page),
     "menus": (
         lambda: [item.title for item in navigation.for_language("en").items],
-        unpublish("about"),
+        lambda: english(StandardPage, "about").unpublish(),
     ),
     "privacy notice": (privacy_notice_key, lambda: english(StandardPage, "privacy").delete()),
     "practitioners": (
