@@ -143,15 +143,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif pool_size := env.int("DATABASE_POOL_SIZE", default=0):
-    # A pool per process (psycopg's, through Django): connections are reused, and their
-    # number stays within what PostgreSQL allows (docs/deploy.md counts them).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": pool_size,
-        "timeout": 5,
-    }
+else:
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Parameters bound by PostgreSQL, and a statement run 5 times on a connection kept
+        # prepared: PostgreSQL then skips planning it (most of its CPU for a page's few
+        # queries) and psycopg skips quoting the parameters (docs/performance.md). Off
+        # behind a transaction-pooling PgBouncer without max_prepared_statements.
+        database_options.update(server_side_binding=True, prepare_threshold=5)
+    if pool_size := env.int("DATABASE_POOL_SIZE", default=0):
+        # A pool per process (psycopg's, through Django): connections are reused, and their
+        # number stays within what PostgreSQL allows (docs/deploy.md counts them).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        database_options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without it the embedded default keeps everything in-process / on disk.
