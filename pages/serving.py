@@ -97,12 +97,15 @@ def _live_page(url_path: str, language: str) -> Page | None:
         if found is None:
             return None
         model = _page_models[key] = ContentType.objects.get_for_id(found).model_class()
-    page = (
+    # One page at most (slugs are unique among siblings), so unordered: ordering by path
+    # costs Django ~0.8 ms of building this query's SQL, a quarter of it.
+    pages = (
         model.objects.filter(url_path=url_path, locale__language_code=language, live=True)
         .select_related("locale", *getattr(model, "route_select_related", []))
         .defer(*UNUSED_WHEN_SERVING)
-        .first()
+        .order_by()
     )
+    page = next(iter(pages[:1]), None)
     if page is None and key in _page_models:
         del _page_models[key]
         return _live_page(url_path, language)
