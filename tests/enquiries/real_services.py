@@ -63,6 +63,20 @@ def service_env(**overrides) -> dict:
     return env
 
 
+def run_python(code: str, timeout: float = 60, **env_overrides) -> str:
+    """Run `code` in a fresh Python process against the test services; its output."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=service_env(**env_overrides),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
 @contextmanager
 def celery_workers(count: int, queue: str, concurrency: int = 2, extra_args=(), **env):
     processes = [

@@ -2,14 +2,11 @@
 plans it once (docs/performance.md); DATABASE_PREPARED_STATEMENTS=false turns it off for a
 transaction-pooling PgBouncer (docs/deploy.md)."""
 
-import subprocess
-import sys
-
 import pytest
 from django.db import connection
 from wagtail.models import Page
 
-from tests.enquiries.real_services import ROOT, require_real_services, service_env
+from tests.enquiries.real_services import require_real_services, run_python
 
 PRINT_OPTIONS = """
 import django
@@ -39,13 +36,5 @@ def test_a_page_query_run_again_is_prepared_once():
 
 def test_they_can_be_turned_off(django_db_setup):
     require_real_services()
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_OPTIONS],
-        cwd=ROOT,
-        env=service_env(DATABASE_PREPARED_STATEMENTS="false"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split()[0] == "None"  # Django's default: never prepared
+    output = run_python(PRINT_OPTIONS, DATABASE_PREPARED_STATEMENTS="false")
+    assert output.split() == ["None"]  # Django's default: never prepared
