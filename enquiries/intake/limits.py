@@ -3,7 +3,7 @@
 Valid enquiries count against ENQUIRY_RATE_LIMIT. Refused ones (a typo, a missing field)
 count against their own, higher ENQUIRY_INVALID_RATE_LIMIT, so that a patient correcting
 mistakes never uses up the allowance, while a script hammering the form is still stopped.
-The client is found by tourism_site.client_ip (behind TRUSTED_PROXY_COUNT proxies).
+The client is found by tourism_site.security.client_ip (behind TRUSTED_PROXY_COUNT proxies).
 """
 
 from django.conf import settings

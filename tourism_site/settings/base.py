@@ -52,7 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "tourism_site.csp.SiteCSPMiddleware",
+    "tourism_site.security.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a stored visitor's page skips the rest (pages/page_cache.py).
     "pages.page_cache.PageCacheMiddleware",
@@ -75,7 +75,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Content-Security-Policy: only this site's own scripts, styles, images and fonts; no inline
-# script on visitors' pages (tourism_site/csp.py adds what the Wagtail admin needs).
+# script on visitors' pages (tourism_site/security/csp.py adds what the Wagtail admin needs).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -93,7 +93,7 @@ CONTENT_SECURITY_POLICY = {
 
 ROOT_URLCONF = "tourism_site.urls"
 # A refused form in the visitor's language; the enquiry form keeps what was typed.
-CSRF_FAILURE_VIEW = "tourism_site.csrf.csrf_failure"
+CSRF_FAILURE_VIEW = "tourism_site.security.csrf.csrf_failure"
 WSGI_APPLICATION = "tourism_site.wsgi.application"
 
 # Visitors' pages are Jinja2 templates (templates/ and each app's jinja2/; see
@@ -189,7 +189,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "tourism_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "tourism_site.security.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 
@@ -325,9 +325,9 @@ ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", default="5/10m")  # accepted, per
 ENQUIRY_INVALID_RATE_LIMIT = env("ENQUIRY_INVALID_RATE_LIMIT", default="30/10m")
 RATELIMIT_FAIL_OPEN = True  # no cache, no limit: losing an enquiry is worse than some spam
 # How many reverse proxies in front of the site append to X-Forwarded-For: the client's
-# address is that many entries from its right (tourism_site/client_ip.py). 0: none.
+# address is that many entries from its right (tourism_site/security/client_ip.py). 0: none.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "tourism_site.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "tourism_site.security.client_ip.client_ip"
 ENQUIRY_DUPLICATE_MINUTES = env.int("ENQUIRY_DUPLICATE_MINUTES", default=5)
 ENQUIRY_FALLBACK_LANGUAGE = env("ENQUIRY_FALLBACK_LANGUAGE", default="en")
 # Working hours of the clinic (ClinicHours) to answer a patient who waits for it.

@@ -1,8 +1,9 @@
 """Content-Security-Policy (django-csp): strict on the visitors' pages, and what Wagtail's
 admin needs on top of it under /admin/. Wagtail 8 still writes inline <script> tags to start
 its widgets and injects <style> elements from its rich-text editor; it needs no 'unsafe-eval'
-and no other site's scripts, styles, images or fonts. tests/tourism_site/test_csp_browser.py
-checks this in a real browser: remove an addition and it shows the violations."""
+and no other site's scripts, styles, images or fonts.
+tests/tourism_site/security/test_csp_browser.py checks this in a real browser: remove an
+addition and it shows the violations."""
 
 import functools
 

@@ -1,5 +1,6 @@
 """The Content-Security-Policy, in a real browser against a real server: the visitors' pages
-and the Wagtail admin (with tourism_site/csp.py's additions) run without a single violation.
+and the Wagtail admin (with tourism_site/security/csp.py's additions) run without a single
+violation.
 
 Needs PostgreSQL, Redis (the server is another process: what it shows is committed) and
 Debian's chromium.

@@ -1,4 +1,4 @@
-"""tourism_site/csrf.py: a form refused by the CSRF check comes back translated, and the
+"""tourism_site/security/csrf.py: a form refused by the CSRF check comes back translated, and the
 enquiry form with what the patient typed and a token that works."""
 
 import re

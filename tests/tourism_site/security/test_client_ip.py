@@ -1,9 +1,9 @@
-"""tourism_site/client_ip.py: the client's address behind TRUSTED_PROXY_COUNT proxies."""
+"""tourism_site/security/client_ip.py: the client's address behind TRUSTED_PROXY_COUNT proxies."""
 
 import pytest
 from django.test import RequestFactory
 
-from tourism_site.client_ip import client_ip
+from tourism_site.security.client_ip import client_ip
 
 
 def request(forwarded_for=None, remote="10.0.0.5"):

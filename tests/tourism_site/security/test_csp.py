@@ -1,4 +1,4 @@
-"""tourism_site/csp.py: the header django-csp would build, built once per process; anything
+"""tourism_site/security/csp.py: the header django-csp would build, built once per process; anything
 django-csp does per response (a view's own policy, a nonce) still goes through django-csp."""
 
 import pytest
@@ -8,7 +8,7 @@ from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from tourism_site import csp
+from tourism_site.security import csp
 
 
 def directives(header: str) -> dict[str, set[str]]:
