@@ -19,8 +19,8 @@ def run_again_after_schema_change(execute, sql, params, many, context):
     try:
         return execute(sql, params, many, context)
     except NotSupportedError as error:
-        if STALE_PLAN not in str(error) or context["connection"].in_atomic_block:
-            raise
+        if STALE_PLAN not in str(error) or not context["connection"].get_autocommit():
+            raise  # in a transaction: aborted, so not run again here
         # psycopg forgets its own prepared statements when it runs this command.
         context["cursor"].execute("DEALLOCATE ALL")
         return execute(sql, params, many, context)
