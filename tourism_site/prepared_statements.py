@@ -28,6 +28,7 @@ def run_again_after_schema_change(execute, sql, params, many, context):
 
 @receiver(connection_created)
 def _install(sender, connection, **kwargs):
-    wrappers = connection.execute_wrappers
-    if connection.vendor == "postgresql" and run_again_after_schema_change not in wrappers:
-        wrappers.append(run_again_after_schema_change)
+    if connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return  # nothing is prepared (SQLite, or DATABASE_PREPARED_STATEMENTS=false)
+    if run_again_after_schema_change not in connection.execute_wrappers:
+        connection.execute_wrappers.append(run_again_after_schema_change)
