@@ -3,12 +3,14 @@ with a fixed number of connections for a fixed time (a bounded load), on this ma
 
 Usage: DATABASE_URL=postgres://.../bench_load REDIS_URL=redis://... \\
        .venv/bin/python bench/load.py [--runs 3] [--seconds 10] [--connections 32] [--workers N]
+       [--one-lane]
 Needs wrk (apt-get install wrk). The database gets the demo content (idempotent).
 
 Phases, each against a fresh gunicorn: the bare view (the floor, same middleware); the
 treatment page from the page cache alone; enquiries alone, posted at --posts-per-second from
 their own thread, each from a visitor with its own CSRF cookie (its page visit, then the
-form); the cached page with the enquiries at the same time (the issue's budget); the page
+form, posted to gunicorn's priority socket as the proxy does, or with --one-lane to the page
+views' socket); the cached page with the enquiries at the same time (the issue's budget); the page
 rendered on every request (cache off). Each phase also prints the CPU its web server used
 (gunicorn's processes) and the whole machine's, in cores: on this 2-core machine wrk and the
 posting client share the cores with the site, PostgreSQL and Redis. The phases run --runs
@@ -45,25 +47,31 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def gunicorn(port: int, workers: int, **env):
+def gunicorn(port: int, workers: int, priority_lane: bool, **env):
+    """gunicorn with the project's gunicorn.conf.py: page views on `port`, and with
+    `priority_lane` a second socket on port + 100 for what the proxy sends ahead of them."""
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "tourism_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
+        [str(BIN / "gunicorn"), "tourism_site.wsgi", "-w", str(workers)],
         cwd=ROOT,
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "ENQUIRY_RATE_LIMIT": "1000000/m",
             "ENQUIRY_INVALID_RATE_LIMIT": "1000000/m",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_PRIORITY_BIND": f"127.0.0.1:{port + 100}" if priority_lane else "",
             **env,
         },
         stdout=subprocess.DEVNULL,
         stderr=open(LOG, "a"),  # gunicorn's own log, kept to read after a failed run
     )
     base = f"http://127.0.0.1:{port}"
+    priority_base = f"http://127.0.0.1:{port + 100}" if priority_lane else base
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "/robots.txt", timeout=1)
-            return process, base
+            urllib.request.urlopen(priority_base + "/robots.txt", timeout=1)
+            return process, base, priority_base
         except OSError:
             time.sleep(0.2)
     process.kill()
@@ -105,8 +113,10 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
     return rps, errors
 
 
-def post_enquiries(base, page_url, submit_url, page_id, rate, seconds, marker):
-    """Post `rate` enquiries a second for `seconds`; (latencies in ms, accepted, failed)."""
+def post_enquiries(base, priority_base, page_url, submit_url, page_id, rate, seconds, marker):
+    """Post `rate` enquiries a second for `seconds`; (latencies in ms, accepted, failed).
+
+    As behind the proxy: the page visit goes to `base`, the form to `priority_base`."""
 
     def one(number):
         jar = http.cookiejar.CookieJar()
@@ -125,7 +135,7 @@ def post_enquiries(base, page_url, submit_url, page_id, rate, seconds, marker):
             "consent": "on",
         }
         request = urllib.request.Request(
-            base + submit_url,
+            priority_base + submit_url,
             data=urllib.parse.urlencode(fields).encode(),
             headers={"Referer": base + page_url},
         )
@@ -171,6 +181,8 @@ def main():
     # Every phase this many times, in turn; the last line gives the medians. This machine's
     # speed drifts by a third within an hour, so one run proves little.
     parser.add_argument("--runs", type=int, default=3)
+    # Post the forms to the page views' socket, as without the proxy's priority lane.
+    parser.add_argument("--one-lane", action="store_true")
     args = parser.parse_args()
     if args.workers is None:
         args.workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
@@ -191,7 +203,11 @@ def main():
     page = TreatmentPage.objects.get(locale__language_code="en", slug="botox")
     with translation.override("en"):
         submit_url = reverse("enquiries:submit")
-    print(f"gunicorn: {args.workers} sync workers, wrk: {args.connections} connections", flush=True)
+    lanes = "one socket" if args.one_lane else "forms on the priority socket"
+    print(
+        f"gunicorn: {args.workers} sync workers, {lanes}, wrk: {args.connections} connections",
+        flush=True,
+    )
     runs = []
     for number in range(1, args.runs + 1):
         print(f"run {number} of {args.runs}", flush=True)
@@ -221,7 +237,9 @@ def run_phases(args, page, submit_url, port: int) -> dict:
 
     figures = {}
     for phase, cache_seconds, load_page, post in PHASES:
-        server, base = gunicorn(port, args.workers, BENCH_PAGE_CACHE_SECONDS=cache_seconds)
+        server, base, priority_base = gunicorn(
+            port, args.workers, not args.one_lane, BENCH_PAGE_CACHE_SECONDS=cache_seconds
+        )
         try:
             url = base + ("/bench/bare/" if phase == "bare" else page.url)
             urllib.request.urlopen(url).read()  # warm: the first render fills the cache
@@ -231,7 +249,7 @@ def run_phases(args, page, submit_url, port: int) -> dict:
             if post:
                 marker = f"load{uuid.uuid4().hex[:6]}"
                 box = {}
-                poster_args = (base, page.url, submit_url, page.pk)
+                poster_args = (base, priority_base, page.url, submit_url, page.pk)
                 poster_args += (args.posts_per_second, args.seconds, marker)
                 poster = threading.Thread(
                     target=lambda box=box, poster_args=poster_args: box.update(
