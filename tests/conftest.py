@@ -53,7 +53,7 @@ def anymail_test_backend(settings):
 @pytest.fixture(autouse=True)
 def forget_cached_page_facts():
     """Facts the pages cache until a signal clears them; a test's rollback sends none."""
-    from pages import navigation
+    from pages import navigation, template_filters
     from pages.models import LanguageContact, MarketRule
     from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
     from pages.models.snippets import PRACTITIONERS_VERSION_KEY
@@ -70,6 +70,7 @@ def forget_cached_page_facts():
     # A new version rather than none: what a test cached is never read by the next.
     cache.set(PRACTITIONERS_VERSION_KEY, cache.get(PRACTITIONERS_VERSION_KEY, 0) + 1, None)
     navigation.forget()
+    template_filters.forget_kept_renditions()  # a rolled-back test's renditions are gone
 
 
 @pytest.fixture
