@@ -21,6 +21,7 @@ from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 from .hero import HeroImageMixin, with_card_images
+from .images import ClinicImage
 from .markets import hides_before_after
 from .review import MedicalReviewPermissionTester, review_cutoff
 from .snippets import practitioners_version
@@ -294,27 +295,47 @@ class TreatmentPage(HeroImageMixin, SitePage):
         return context
 
     def consented_gallery(self):
-        """Pairs whose two photos both have consent on file; anything else is never shown."""
-        return list(
-            self.gallery_items.filter(
-                before_image__patient_consent=True, after_image__patient_consent=True
+        """Pairs whose two photos both have consent on file; anything else is never shown.
+        The pairs are cached like the practitioners, but consent is read on every view: a
+        withdrawn consent hides a photo at once, however it was withdrawn."""
+        pairs = self._per_publication("gallery", self.gallery_items, self._gallery_pairs)
+        photos = {pair.before_image_id for pair in pairs} | {pair.after_image_id for pair in pairs}
+        if not photos:
+            return []
+        consented = set(
+            ClinicImage.objects.filter(pk__in=photos, patient_consent=True).values_list(
+                "pk", flat=True
             )
-            .select_related("before_image", "after_image")
-            .only("caption", "page_id", *GALLERY_IMAGE_FIELDS)
         )
+        return [
+            pair
+            for pair in pairs
+            if pair.before_image_id in consented and pair.after_image_id in consented
+        ]
+
+    def _gallery_pairs(self):
+        pairs = self.gallery_items.select_related("before_image", "after_image")
+        return list(pairs.only("caption", "page_id", *GALLERY_IMAGE_FIELDS))
 
     def localized_practitioners(self):
         """The practitioners, already in this page's language: wagtail-localize translates the
-        links of each translation (keeping the English one until a practitioner is translated).
-        Cached per publication until a practitioner or an image changes: a query saved on
-        every view (the gallery is not cached: consent must hide a photo at once)."""
+        links of each translation (keeping the English one until a practitioner is
+        translated). Cached: a query saved on every view."""
+        return self._per_publication("practitioners", self.practitioners, self._practitioners)
+
+    def _per_publication(self, name: str, links, build):
+        """build(), cached per publication of this page until a practitioner or an image
+        changes. A preview's `links` are in memory and maybe never published: built, never
+        cached, or the live page would show them."""
+        if not isinstance(links.all(), models.QuerySet):
+            return build()
         published = self.last_published_at.timestamp() if self.last_published_at else 0
-        key = f"pages:practitioners:{self.pk}:{published}:{practitioners_version()}"
-        practitioners = cache.get(key)
-        if practitioners is None:
-            practitioners = self._practitioners()
-            cache.set(key, practitioners, 24 * 3600)
-        return practitioners
+        key = f"pages:{name}:{self.pk}:{published}:{practitioners_version()}"
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, 24 * 3600)
+        return value
 
     def _practitioners(self):
         links = (

@@ -1,10 +1,12 @@
 """Before/after photos are shown only when both photos of a pair have patient consent."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pages.models import ClinicImage
 
-from .helpers import english, translation_of
+from .helpers import committed, english, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,30 @@ def test_revoking_consent_hides_the_photo_in_every_language(client):
         body = client.get(page.url).content.decode()
         assert 'class="gallery"' not in body
         assert shown.after_image.file.name.rsplit("/", 1)[-1].split(".")[0] not in body
+
+
+def test_a_second_view_reads_the_pairs_from_the_cache_and_only_consent_from_the_database(
+    client,
+):
+    page = english()
+    client.get(page.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page.url)
+
+    assert not [q for q in queries if "pages_treatmentgalleryitem" in q["sql"]]
+    assert [q for q in queries if "patient_consent" in q["sql"]]
+
+
+def test_a_preview_never_puts_its_pairs_on_the_live_page(client):
+    page = english()
+    live = [pair.pk for pair in page.consented_gallery()]
+    with committed():  # the live page's cached pairs are gone, as after any change
+        ClinicImage.objects.get(pk=page.consented_gallery()[0].before_image_id).save()
+    draft = page.get_latest_revision_as_object()
+    draft.gallery_items = []
+
+    draft.make_preview_request()
+
+    assert [pair.pk for pair in english().consented_gallery()] == live
+    assert 'class="gallery"' in client.get(page.url).content.decode()

@@ -47,3 +47,22 @@ def test_publishing_the_page_with_another_practitioner_shows_them(client):
         page.save_revision().publish()
 
     assert {p.pk for p in page.localized_practitioners()} != shown
+
+
+def test_a_preview_never_puts_its_practitioners_on_the_live_page(client):
+    page = english()
+    live = {p.pk for p in page.localized_practitioners()}
+    with committed():  # the live page's cached list is gone, as after any change
+        Practitioner.objects.get(pk=min(live)).save()
+    draft = page.get_latest_revision_as_object()
+    draft.practitioners = [
+        link for link in draft.practitioners.all() if link.practitioner_id != min(live)
+    ]
+
+    draft.make_preview_request()
+
+    assert {p.pk for p in english().localized_practitioners()} == live
+    assert all(
+        f">{p.name}<" in client.get(page.url).content.decode()
+        for p in Practitioner.objects.filter(pk__in=live)
+    )
