@@ -39,3 +39,13 @@ class ClinicRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def with_consent(pairs) -> list:
+    """The before/after pairs whose two photos both have consent on file, read now: a
+    withdrawal hides a photo at once, however it was made."""
+    photos = {pair.before_image_id for pair in pairs} | {pair.after_image_id for pair in pairs}
+    consented = set(
+        ClinicImage.objects.filter(pk__in=photos, patient_consent=True).values_list("pk", flat=True)
+    )
+    return [p for p in pairs if p.before_image_id in consented and p.after_image_id in consented]

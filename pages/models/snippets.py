@@ -146,13 +146,29 @@ def practitioners_version() -> int:
     return cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0, None)
 
 
+def cached_per_publication(page, name: str, links, build):
+    """build(), cached per publication of `page` until a practitioner, an image or a gallery
+    pair changes. A preview's `links` are in memory and maybe never published: built, never
+    cached, or the live page would show them."""
+    if not isinstance(links.all(), models.QuerySet):
+        return build()
+    published = page.last_published_at.timestamp() if page.last_published_at else 0
+    key = f"pages:{name}:{page.pk}:{published}:{practitioners_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, 24 * 3600)
+    return value
+
+
 @receiver([post_save, post_delete])
 def _forget_practitioners(sender, **kwargs):
-    # What a treatment page's practitioners show: their snippets, photos and links.
+    # What a treatment page's practitioners and gallery show: snippets, photos and links.
     if sender._meta.label in (
         "pages.Practitioner",
         "pages.ClinicImage",
         "pages.TreatmentPractitioner",
+        "pages.TreatmentGalleryItem",
     ):
         # Once committed: a page rendered meanwhile would cache the old ones as the new version.
         transaction.on_commit(_new_practitioners_version)

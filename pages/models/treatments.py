@@ -5,7 +5,6 @@ the effect-duration range."""
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +20,10 @@ from ..structured_data import faq_page, medical_web_page
 from .base import SitePage
 from .blocks import AftercareStepBlock, FAQBlock
 from .hero import HeroImageMixin, with_card_images
-from .images import ClinicImage
+from .images import with_consent
 from .markets import hides_before_after
 from .review import MedicalReviewPermissionTester, review_cutoff
-from .snippets import practitioners_version
+from .snippets import cached_per_publication
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # What rendering an image needs, and nothing more (images have many columns).
@@ -296,22 +295,9 @@ class TreatmentPage(HeroImageMixin, SitePage):
 
     def consented_gallery(self):
         """Pairs whose two photos both have consent on file; anything else is never shown.
-        The pairs are cached like the practitioners, but consent is read on every view: a
-        withdrawn consent hides a photo at once, however it was withdrawn."""
-        pairs = self._per_publication("gallery", self.gallery_items, self._gallery_pairs)
-        photos = {pair.before_image_id for pair in pairs} | {pair.after_image_id for pair in pairs}
-        if not photos:
-            return []
-        consented = set(
-            ClinicImage.objects.filter(pk__in=photos, patient_consent=True).values_list(
-                "pk", flat=True
-            )
-        )
-        return [
-            pair
-            for pair in pairs
-            if pair.before_image_id in consented and pair.after_image_id in consented
-        ]
+        The pairs are cached like the practitioners; consent is not (see with_consent)."""
+        pairs = cached_per_publication(self, "gallery", self.gallery_items, self._gallery_pairs)
+        return with_consent(pairs) if pairs else []
 
     def _gallery_pairs(self):
         pairs = self.gallery_items.select_related("before_image", "after_image")
@@ -321,21 +307,9 @@ class TreatmentPage(HeroImageMixin, SitePage):
         """The practitioners, already in this page's language: wagtail-localize translates the
         links of each translation (keeping the English one until a practitioner is
         translated). Cached: a query saved on every view."""
-        return self._per_publication("practitioners", self.practitioners, self._practitioners)
-
-    def _per_publication(self, name: str, links, build):
-        """build(), cached per publication of this page until a practitioner or an image
-        changes. A preview's `links` are in memory and maybe never published: built, never
-        cached, or the live page would show them."""
-        if not isinstance(links.all(), models.QuerySet):
-            return build()
-        published = self.last_published_at.timestamp() if self.last_published_at else 0
-        key = f"pages:{name}:{self.pk}:{published}:{practitioners_version()}"
-        value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, 24 * 3600)
-        return value
+        return cached_per_publication(
+            self, "practitioners", self.practitioners, self._practitioners
+        )
 
     def _practitioners(self):
         links = (
