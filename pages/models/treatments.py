@@ -297,7 +297,7 @@ class TreatmentPage(HeroImageMixin, SitePage):
         """Pairs whose two photos both have consent on file; anything else is never shown.
         The pairs are cached like the practitioners; consent is not (see with_consent)."""
         pairs = cached_per_publication(self, "gallery", self.gallery_items, self._gallery_pairs)
-        return with_consent(pairs) if pairs else []
+        return with_consent(pairs)
 
     def _gallery_pairs(self):
         pairs = self.gallery_items.select_related("before_image", "after_image")

@@ -156,18 +156,27 @@ def free_port() -> int:
 
 @contextmanager
 def web_server(**env):
+    """One gunicorn worker on a free port; its base URL."""
     port = free_port()
+    with gunicorn([f"127.0.0.1:{port}"], "-b", f"127.0.0.1:{port}", "-w", "1", **env) as bases:
+        yield bases[0]
+
+
+@contextmanager
+def gunicorn(binds: list[str], *args: str, **env):
+    """gunicorn with `args`, serving on every address of `binds`; their base URLs."""
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "tourism_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        [str(BIN / "gunicorn"), "tourism_site.wsgi", *args],
         cwd=ROOT,
         env=service_env(**env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
+    bases = [f"http://{address}" for address in binds]
     try:
-        wait_until_serving(base)
-        yield base
+        for base in bases:
+            wait_until_serving(base)
+        yield bases
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -6,20 +6,12 @@ Redis, the treatment page rendered on every request (the test settings cache no 
 import runpy
 import selectors
 import socket
-import subprocess
 from contextlib import contextmanager
 
 import pytest
 
 from pages.models import TreatmentPage
-from tests.enquiries.real_services import (
-    BIN,
-    ROOT,
-    free_port,
-    require_real_services,
-    service_env,
-    wait_until_serving,
-)
+from tests.enquiries.real_services import ROOT, free_port, gunicorn, require_real_services
 
 QUEUED_PAGE_VIEWS = 30
 
@@ -27,25 +19,11 @@ QUEUED_PAGE_VIEWS = 30
 @contextmanager
 def gunicorn_with_the_project_config():
     """gunicorn as deployed (gunicorn.conf.py), one worker; (page port, priority port)."""
-    page_port, priority_port = free_port(), free_port()
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "tourism_site.wsgi"],
-        cwd=ROOT,
-        env=service_env(
-            WEB_CONCURRENCY="1",
-            GUNICORN_BIND=f"127.0.0.1:{page_port}",
-            GUNICORN_PRIORITY_BIND=f"127.0.0.1:{priority_port}",
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for port in (page_port, priority_port):
-            wait_until_serving(f"http://127.0.0.1:{port}")
-        yield page_port, priority_port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    ports = free_port(), free_port()
+    binds = [f"127.0.0.1:{port}" for port in ports]
+    env = {"GUNICORN_BIND": binds[0], "GUNICORN_PRIORITY_BIND": binds[1]}
+    with gunicorn(binds, WEB_CONCURRENCY="1", **env):
+        yield ports
 
 
 def answer_order(requests: list[tuple[int, str]]) -> list[int]:
