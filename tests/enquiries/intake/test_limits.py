@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
+def fresh_rate_limits(stopped_clock):
     cache.clear()
 
 
@@ -37,6 +37,17 @@ def test_past_the_allowance_the_form_comes_back_with_what_was_typed(client, sett
     assert "Et pour les cernes, combien de séances ?</textarea>" in body
     assert 'value="Leila Ahmadi"' in body and 'value="leila@example.com"' in body
     assert 'role="alert"' in body and "Vous avez envoyé" in body  # translated
+    assert Enquiry.objects.count() == 2
+
+
+def test_the_allowance_comes_back_when_its_window_ends(client, settings, stopped_clock):
+    settings.ENQUIRY_RATE_LIMIT = "1/10m"
+    assert post(client, botox(), message="first").status_code == 302
+    assert post(client, botox(), message="second").status_code == 429
+
+    stopped_clock.shift(10 * 60 + 1)  # wherever the window ends, one has ended by now
+
+    assert post(client, botox(), message="third").status_code == 302
     assert Enquiry.objects.count() == 2
 
 

@@ -178,7 +178,7 @@ def test_same_person_with_a_new_message_is_a_new_enquiry(client):
     assert Enquiry.objects.count() == 2
 
 
-def test_rate_limit_blocks_with_a_translated_429(client, settings):
+def test_rate_limit_blocks_with_a_translated_429(client, settings, stopped_clock):
     settings.ENQUIRY_RATE_LIMIT = "2/m"
     for number in range(2):
         assert post(client, botox("fr"), message=f"question {number}").status_code == 302
