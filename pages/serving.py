@@ -20,6 +20,8 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
+from .urls import KEPT_ON, site_root_paths
+
 SITE_CACHE_SECONDS = 60
 _sites_by_host: dict[tuple[str, int], tuple[float, Site | None]] = {}
 
@@ -47,19 +49,20 @@ def find_route(request, path: str):
     if site is None:
         return None
     language = translation.get_language()
+    roots = site_root_paths(request)
     root = next(
-        (
-            root
-            for root in Site.get_site_root_paths()
-            if root.site_id == site.pk and root.language_code == language
-        ),
+        (root for root in roots if root.site_id == site.pk and root.language_code == language),
         None,
     )
     if root is None:
         return None
     url_path = root.root_path + "".join(f"{part}/" for part in path.split("/") if part)
     page = _live_page(url_path, language)
-    return page.route(request, []) if page else None
+    if page is None:
+        return None
+    # The page's own URL and its links (page.url, linked_pages) use the same list.
+    setattr(page, KEPT_ON, roots)
+    return page.route(request, [])
 
 
 # Page columns that serving never reads: not loading them saves a noticeable share of the

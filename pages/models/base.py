@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished
 from tourism_site.languages import is_rtl, native_name
 
 from ..localize_workarounds import FreshNumchildMixin
-from ..urls import PageUrls
+from ..urls import PageUrls, site_root_paths
 
 NOTHING = models.Q(pk__in=[])
 ANY_RESTRICTIONS_KEY = "pages:any-view-restrictions"
@@ -144,7 +144,7 @@ class SitePage(FreshNumchildMixin, Page):
                 *fields,
             )
         )
-        page_url = PageUrls()
+        page_url = PageUrls(site_root_paths(self))
         language = self.locale.language_code
         for row in rows:
             row["root_url"], row["url"] = page_url(row["url_path"], row["locale__language_code"])

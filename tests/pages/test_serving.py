@@ -4,7 +4,7 @@ honouring Wagtail's view restrictions."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from pages.models import HomePage, StandardPage, TreatmentIndexPage, TreatmentPage
 from pages.urls import PageUrls
@@ -48,6 +48,22 @@ def test_query_count_does_not_grow_with_the_number_of_translations(client):
     Page.objects.filter(translation_key=botox.translation_key).exclude(pk=botox.pk).delete()
 
     assert count_queries(client, botox.url) == with_all
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_page_reads_the_site_root_paths_once(client, monkeypatch, language):
+    url = translation_of(english(), language).url
+    client.get(url)
+    reads = []
+    read = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: reads.append(url) or read())
+
+    response = client.get(url)
+
+    # Routing, the page's own URL (breadcrumb), its links (hreflang, related treatments): each
+    # read is a cache round trip and an unpickling.
+    assert response.status_code == 200
+    assert len(reads) == 1
 
 
 def test_row_urls_match_wagtails_page_urls():
