@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import Error as DatabaseError  # also InterfaceError: a connection lost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -21,6 +20,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from tourism_site import process_cache
 from tourism_site.languages import native_name
 
 from .models import HomePage, TreatmentCategory, TreatmentIndexPage, TreatmentPage
@@ -61,7 +61,7 @@ def category_anchor(value: str) -> str:
 
 def for_language(language: str) -> Navigation:
     key = CACHE_KEY.format(language=language)
-    navigation = cache.get(key)
+    navigation = process_cache.get(key)
     if navigation is None:
         try:
             navigation = _build(language)
@@ -69,7 +69,7 @@ def for_language(language: str) -> Navigation:
             # The pages served while the database is down (the form kept for later, the
             # error pages) still render: without a menu, not with a 500.
             return Navigation(home=None, items=(), privacy=None)
-        cache.set(key, navigation, None)
+        process_cache.set(key, navigation)
     return navigation
 
 
@@ -159,4 +159,4 @@ def _forget_on_restriction(**kwargs):
 
 
 def forget() -> None:
-    cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+    process_cache.forget(*[CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])

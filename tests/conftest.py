@@ -57,6 +57,7 @@ def forget_cached_page_facts():
     from pages.models import LanguageContact, MarketRule
     from pages.models.base import ANY_RESTRICTIONS_KEY, PRIVACY_NOTICE_KEY
     from pages.models.snippets import PRACTITIONERS_VERSION_KEY
+    from tourism_site import process_cache
 
     yield
     cache.delete_many(
@@ -71,6 +72,7 @@ def forget_cached_page_facts():
     cache.set(PRACTITIONERS_VERSION_KEY, cache.get(PRACTITIONERS_VERSION_KEY, 0) + 1, None)
     navigation.forget()
     template_filters.forget_kept_renditions()  # a rolled-back test's renditions are gone
+    process_cache.forget_kept()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -13,6 +12,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from tourism_site import process_cache
 from tourism_site.languages import is_rtl, native_name
 
 from ..localize_workarounds import FreshNumchildMixin
@@ -24,14 +24,14 @@ ANY_RESTRICTIONS_KEY = "pages:any-view-restrictions"
 
 def any_view_restrictions() -> bool:
     """Whether any page is private; cached until a restriction is saved or deleted."""
-    return cache.get_or_set(ANY_RESTRICTIONS_KEY, PageViewRestriction.objects.exists, None)
+    return process_cache.get_or_set(ANY_RESTRICTIONS_KEY, PageViewRestriction.objects.exists)
 
 
 # Forgotten once the change is committed (here and below): a request meanwhile would read the
 # old rows and cache them again, kept until the next change.
 @receiver([post_save, post_delete], sender=PageViewRestriction)
 def _forget_view_restrictions(**kwargs):
-    transaction.on_commit(partial(cache.delete, ANY_RESTRICTIONS_KEY))
+    transaction.on_commit(partial(process_cache.forget, ANY_RESTRICTIONS_KEY))
 
 
 PRIVACY_NOTICE_KEY = "pages:privacy-notice-translation-key"
@@ -41,7 +41,7 @@ def privacy_notice_key() -> uuid.UUID | None:
     """The translation_key shared by the privacy notice's translations (the English page with
     PRIVACY_NOTICE_SLUG). Cached until a page is published, unpublished or deleted: a
     subquery for it cost every page view about a fifth of its queries' time."""
-    key = cache.get(PRIVACY_NOTICE_KEY)
+    key = process_cache.get(PRIVACY_NOTICE_KEY)
     if key is None:
         key = (
             Page.objects.filter(
@@ -51,20 +51,20 @@ def privacy_notice_key() -> uuid.UUID | None:
             .first()
         )
         if key is not None:  # a missing notice is looked up again next time
-            cache.set(PRIVACY_NOTICE_KEY, str(key), None)
+            process_cache.set(PRIVACY_NOTICE_KEY, str(key))
         return key
     return uuid.UUID(key)
 
 
 @receiver([page_published, page_unpublished])
 def _forget_privacy_notice_on_publishing(**kwargs):
-    transaction.on_commit(partial(cache.delete, PRIVACY_NOTICE_KEY))
+    transaction.on_commit(partial(process_cache.forget, PRIVACY_NOTICE_KEY))
 
 
 @receiver(post_delete)
 def _forget_privacy_notice_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
-        transaction.on_commit(partial(cache.delete, PRIVACY_NOTICE_KEY))
+        transaction.on_commit(partial(process_cache.forget, PRIVACY_NOTICE_KEY))
 
 
 LANGUAGE_ORDER = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}

@@ -2,11 +2,12 @@
 
 from functools import partial
 
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from tourism_site import process_cache
 
 
 class PerLanguage(models.Model):
@@ -25,10 +26,10 @@ class PerLanguage(models.Model):
     @classmethod
     def by_language(cls) -> dict:
         """{language code: row}, cached until a row is saved or deleted."""
-        rows = cache.get(cls.cache_key)
+        rows = process_cache.get(cls.cache_key)
         if rows is None:
             rows = {row.locale.language_code: row for row in cls.objects.select_related("locale")}
-            cache.set(cls.cache_key, rows, None)
+            process_cache.set(cls.cache_key, rows)
         return rows
 
 
@@ -36,4 +37,4 @@ class PerLanguage(models.Model):
 def _forget(sender, **kwargs):
     if issubclass(sender, PerLanguage):
         # Once committed: a request meanwhile would cache the old rows again, for good.
-        transaction.on_commit(partial(cache.delete, sender.cache_key))
+        transaction.on_commit(partial(process_cache.forget, sender.cache_key))

@@ -12,6 +12,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from tourism_site import process_cache
 from tourism_site.languages import LanguageListField
 
 
@@ -143,7 +144,7 @@ PRACTITIONERS_VERSION_KEY = "pages:practitioners-version"
 
 
 def practitioners_version() -> int:
-    return cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0, None)
+    return process_cache.get_or_set(PRACTITIONERS_VERSION_KEY, 0)
 
 
 def cached_per_publication(page, name: str, links, build):
@@ -154,10 +155,10 @@ def cached_per_publication(page, name: str, links, build):
         return build()
     published = page.last_published_at.timestamp() if page.last_published_at else 0
     key = f"pages:{name}:{page.pk}:{published}:{practitioners_version()}"
-    value = cache.get(key)
+    value = process_cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, 24 * 3600)
+        process_cache.set(key, value, 24 * 3600)
     return value
 
 
@@ -178,4 +179,5 @@ def _new_practitioners_version() -> None:
     try:
         cache.incr(PRACTITIONERS_VERSION_KEY)
     except ValueError:  # not cached yet: nothing to forget
-        pass
+        return
+    process_cache.changed()

@@ -1,6 +1,7 @@
 """Two web processes (gunicorn, as on two hosts) against one PostgreSQL and one Redis share
-the page cache and its purge, the staff's sessions and the enquiry rate limit
-(docs/deploy.md). The processes use a Redis database of their own, emptied afterwards."""
+the page cache and its purge, the facts each process keeps (tourism_site/process_cache.py),
+the staff's sessions and the enquiry rate limit (docs/deploy.md). The processes use a Redis
+database of their own, emptied afterwards."""
 
 import re
 import urllib.request
@@ -15,7 +16,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from pages.models import TreatmentPage
+from pages.models import LanguageContact, TreatmentPage
 from tests.enquiries.real_services import Browser, require_real_services, web_server
 
 SHARED_REDIS_DB = 9
@@ -44,10 +45,14 @@ def two_hosts(django_db_setup, django_db_blocker):
         redis.Redis.from_url(shared_redis).flushdb()
 
 
-def page_cache_state(base: str, path: str) -> str:
+def fetch(base: str, path: str):
     # Behind the proxy every host is asked for the site's one public name.
     request = urllib.request.Request(base + path, headers={"Host": PUBLIC_HOST})
-    return urllib.request.urlopen(request, timeout=10).headers["X-Page-Cache"]
+    return urllib.request.urlopen(request, timeout=10)
+
+
+def page_cache_state(base: str, path: str) -> str:
+    return fetch(base, path).headers["X-Page-Cache"]
 
 
 @pytest.mark.django_db
@@ -63,6 +68,33 @@ def test_a_page_cached_by_one_host_is_served_by_the_other_until_a_publication(tw
         page.save_revision().publish()
     assert page_cache_state(second, page.url) == "miss"
     assert page_cache_state(first, page.url) == "hit"
+
+
+def set_contact_hours(hours: str) -> str:
+    """Committed (the hosts must see it), with its cache purges; the hours it replaced."""
+    contact = LanguageContact.objects.get(locale__language_code="en")
+    before, contact.hours = contact.hours, hours
+    contact.save()
+    return before
+
+
+def test_a_contact_changed_anywhere_is_shown_by_every_host_next(two_hosts, django_db_blocker):
+    (first, second), shared_caches, page = two_hosts
+    new_hours = "Every day 6:00–23:30"
+    with django_db_blocker.unblock():
+        url = page.url + "?not-from-the-page-cache"  # each host renders it, with its facts
+    for base in (first, second, first, second):  # the second time, from the contacts kept
+        assert new_hours not in fetch(base, url).read().decode()
+
+    # Changed here, as on a third host: deleted from Redis, and the generation moves on.
+    with django_db_blocker.unblock(), override_settings(CACHES=shared_caches):
+        before = set_contact_hours(new_hours)
+    try:
+        for base in (second, first):
+            assert new_hours in fetch(base, url).read().decode()
+    finally:
+        with django_db_blocker.unblock(), override_settings(CACHES=shared_caches):
+            set_contact_hours(before)
 
 
 def test_a_login_on_one_host_holds_on_the_other(two_hosts, django_db_blocker):
