@@ -44,8 +44,12 @@ def _current_generation() -> int | None:
     if generation is UNREAD:
         generation = cache.get(GENERATION_KEY)
         if generation is None:  # first use, or evicted: a number no kept entry carries
-            cache.add(GENERATION_KEY, time.time_ns(), None)
-            generation = cache.get(GENERATION_KEY)
+            started = time.time_ns()
+            added = cache.add(GENERATION_KEY, started, None)
+            if added is None:  # the cache is down: nothing kept, every read tried there
+                generation = None
+            else:  # False: another process started one first
+                generation = started if added else cache.get(GENERATION_KEY)
         _generation.set(generation)
     return generation
 
@@ -77,6 +81,21 @@ def get_or_set(key: str, default, timeout=None):
     if value is None:
         value = default() if callable(default) else default
         set(key, value, timeout)
+    return value
+
+
+def kept(key: str, build):
+    """build(), kept by this process for the rest of the generation, never put in Redis:
+    for what only changes with what starts a new generation (a page's links change only
+    when a page is published, unpublished, moved or deleted, which forgets the menus)."""
+    generation = _current_generation()
+    if generation is None:
+        return build()
+    found = _kept.get(key)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = build()
+    _keep(key, generation, value)
     return value
 
 

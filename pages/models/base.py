@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from tourism_site import process_cache
 from tourism_site.languages import is_rtl, native_name
@@ -65,6 +65,27 @@ def _forget_privacy_notice_on_publishing(**kwargs):
 def _forget_privacy_notice_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
         transaction.on_commit(partial(process_cache.forget, PRIVACY_NOTICE_KEY))
+
+
+# A page's links (kept_links) are live pages' rows: a publication, an unpublication, a move
+# or a deletion of any page may change them.
+@receiver([page_published, page_unpublished, post_page_move, page_slug_changed])
+def _links_changed(**kwargs):
+    transaction.on_commit(process_cache.changed)
+
+
+@receiver(post_delete)
+def _links_changed_on_delete(sender, **kwargs):
+    if issubclass(sender, Page):
+        transaction.on_commit(process_cache.changed)
+
+
+def kept_links(page, name: str, build):
+    """build() (a page's linked_pages rows), kept by each process until any page is
+    published, unpublished, moved or deleted. The rows are read, never changed."""
+    if page.pk is None:  # a preview of a page never saved
+        return build()
+    return process_cache.kept(f"pages:{name}:{page.pk}", build)
 
 
 LANGUAGE_ORDER = {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
@@ -175,7 +196,9 @@ class SitePage(FreshNumchildMixin, Page):
 
     def get_context(self, request, *args, linked_pages=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rows = self.linked_pages() if linked_pages is None else linked_pages
+        rows = linked_pages
+        if rows is None:
+            rows = kept_links(self, "links", self.linked_pages)
         alternates = self._alternates_from(rows)
         context["alternates"] = alternates
         context["privacy_notice"] = next((row for row in rows if row["is_privacy_notice"]), None)

@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .. import facts
 from ..structured_data import faq_page, medical_web_page
-from .base import SitePage
+from .base import SitePage, kept_links
 from .blocks import AftercareStepBlock, FAQBlock
 from .hero import HeroImageMixin, with_card_images
 from .images import with_consent
@@ -264,11 +264,17 @@ class TreatmentPage(HeroImageMixin, SitePage):
             related_keys = related.values("treatment__translation_key")
         else:  # a preview (of a revision, of the editor's form): the links are in memory
             related_keys = [link.treatment.translation_key for link in related]
-        linked = self.linked_pages(
-            extra=treatments_in(self.locale_id),
-            fields=["content_type", "treatmentpage__summary"],
-            flags={"is_related": models.Q(translation_key__in=related_keys)},
-        )
+
+        def links():
+            return self.linked_pages(
+                extra=treatments_in(self.locale_id),
+                fields=["content_type", "treatmentpage__summary"],
+                flags={"is_related": models.Q(translation_key__in=related_keys)},
+            )
+
+        # A preview's related treatments are in memory, maybe never published: never kept.
+        is_live = isinstance(related, models.QuerySet)
+        linked = kept_links(self, "treatment-links", links) if is_live else links()
         context = super().get_context(request, *args, linked_pages=linked, **kwargs)
         context["related"] = sorted(
             (
