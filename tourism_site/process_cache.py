@@ -19,7 +19,7 @@ from django.core.signals import request_finished, request_started
 from django.dispatch import receiver
 
 GENERATION_KEY = "tourism:facts-generation"
-MAX_KEPT = 2048  # entries: the site's facts, and two lists per treatment page and language
+MAX_KEPT = 2048  # entries: the site's facts, and three lists per treatment page and language
 
 OUTSIDE, UNREAD = object(), object()
 _generation: ContextVar = ContextVar("facts_generation", default=OUTSIDE)
