@@ -77,10 +77,16 @@ def set(key: str, value, timeout=None) -> None:
 
 
 def get_or_set(key: str, default, timeout=None):
+    """As cache.get_or_set(): added, never overwriting what another process set meanwhile
+    (a version it has just incremented, say)."""
     value = get(key)
     if value is None:
         value = default() if callable(default) else default
-        set(key, value, timeout)
+        if not cache.add(key, value, timeout):
+            value = cache.get(key, value)
+        generation = _current_generation()
+        if generation is not None:
+            _keep(key, generation, value)
     return value
 
 

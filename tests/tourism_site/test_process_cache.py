@@ -73,3 +73,15 @@ def test_outside_a_request_every_read_goes_to_the_cache():
     cache.delete(LanguageContact.cache_key)
 
     assert contact_for("en").hours == NEW_HOURS
+
+
+def test_get_or_set_never_overwrites_what_another_process_set_meanwhile():
+    key = "tests:a-version"
+    cache.delete(key)
+
+    def default():
+        cache.set(key, 7)  # another process, between this one's read and its write
+        return 0
+
+    assert process_cache.get_or_set(key, default) == 7
+    assert cache.get(key) == 7
