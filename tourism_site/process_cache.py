@@ -54,26 +54,31 @@ def _current_generation() -> int | None:
     return generation
 
 
-def get(key: str):
-    """cache.get(key), from this process's copy if it was kept in this generation."""
+def kept(key: str, build):
+    """build(), kept by this process for the rest of the generation (a None is not kept).
+    On its own, never put in Redis: for what changes only with what starts a new
+    generation (a page's links, pages/models/base.py)."""
     generation = _current_generation()
     if generation is None:
-        return cache.get(key)
-    kept = _kept.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    value = cache.get(key)
+        return build()
+    found = _kept.get(key)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = build()
     if value is not None:
         _keep(key, generation, value)
     return value
 
 
+def get(key: str):
+    """cache.get(key), from this process's copy if it was kept in this generation."""
+    return kept(key, lambda: cache.get(key))
+
+
 def set(key: str, value, timeout=None) -> None:
     """cache.set(), kept by this process too (timeout: Redis's; kept ones last a generation)."""
     cache.set(key, value, timeout)
-    generation = _current_generation()
-    if generation is not None:
-        _keep(key, generation, value)
+    _keep_in_this_generation(key, value)
 
 
 def get_or_set(key: str, default, timeout=None):
@@ -84,24 +89,7 @@ def get_or_set(key: str, default, timeout=None):
         value = default() if callable(default) else default
         if not cache.add(key, value, timeout):
             value = cache.get(key, value)
-        generation = _current_generation()
-        if generation is not None:
-            _keep(key, generation, value)
-    return value
-
-
-def kept(key: str, build):
-    """build(), kept by this process for the rest of the generation, never put in Redis:
-    for what only changes with what starts a new generation (a page's links change only
-    when a page is published, unpublished, moved or deleted, which forgets the menus)."""
-    generation = _current_generation()
-    if generation is None:
-        return build()
-    found = _kept.get(key)
-    if found is not None and found[0] == generation:
-        return found[1]
-    value = build()
-    _keep(key, generation, value)
+        _keep_in_this_generation(key, value)
     return value
 
 
@@ -124,6 +112,12 @@ def changed() -> None:
 def forget_kept() -> None:
     """Drop this process's copies (tests: a rolled-back change sends no signal)."""
     _kept.clear()
+
+
+def _keep_in_this_generation(key: str, value) -> None:
+    generation = _current_generation()
+    if generation is not None:
+        _keep(key, generation, value)
 
 
 def _keep(key: str, generation: int, value) -> None:

@@ -56,28 +56,18 @@ def privacy_notice_key() -> uuid.UUID | None:
     return uuid.UUID(key)
 
 
-@receiver([page_published, page_unpublished])
-def _forget_privacy_notice_on_publishing(**kwargs):
+# A publication, an unpublication, a move, a new slug or a deletion of any page may change
+# the privacy notice's key and a page's links (kept_links: live pages' rows). Forgetting the
+# key starts a new generation, which drops the kept links too.
+@receiver([page_published, page_unpublished, post_page_move, page_slug_changed])
+def _pages_changed(**kwargs):
     transaction.on_commit(partial(process_cache.forget, PRIVACY_NOTICE_KEY))
 
 
 @receiver(post_delete)
-def _forget_privacy_notice_on_delete(sender, **kwargs):
+def _pages_changed_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
         transaction.on_commit(partial(process_cache.forget, PRIVACY_NOTICE_KEY))
-
-
-# A page's links (kept_links) are live pages' rows: a publication, an unpublication, a move
-# or a deletion of any page may change them.
-@receiver([page_published, page_unpublished, post_page_move, page_slug_changed])
-def _links_changed(**kwargs):
-    transaction.on_commit(process_cache.changed)
-
-
-@receiver(post_delete)
-def _links_changed_on_delete(sender, **kwargs):
-    if issubclass(sender, Page):
-        transaction.on_commit(process_cache.changed)
 
 
 def kept_links(page, name: str, build):

@@ -260,9 +260,11 @@ class TreatmentPage(HeroImageMixin, SitePage):
         # One query for the translations (hreflang), the related treatments and the form's
         # treatment choices (every treatment in this language).
         related = self.related_treatments.all()
-        if isinstance(related, models.QuerySet):
+        # A preview's links are in memory, maybe never published: built, never kept.
+        is_live = isinstance(related, models.QuerySet)
+        if is_live:
             related_keys = related.values("treatment__translation_key")
-        else:  # a preview (of a revision, of the editor's form): the links are in memory
+        else:
             related_keys = [link.treatment.translation_key for link in related]
 
         def links():
@@ -272,8 +274,6 @@ class TreatmentPage(HeroImageMixin, SitePage):
                 flags={"is_related": models.Q(translation_key__in=related_keys)},
             )
 
-        # A preview's related treatments are in memory, maybe never published: never kept.
-        is_live = isinstance(related, models.QuerySet)
         linked = kept_links(self, "treatment-links", links) if is_live else links()
         context = super().get_context(request, *args, linked_pages=linked, **kwargs)
         context["related"] = sorted(
